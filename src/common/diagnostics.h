@@ -1,0 +1,58 @@
+// Errors users can act on: query errors (stop the query, exit 2) and data errors (reported,
+// counted, the run goes on, exit 1).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iochound {
+
+// A query that cannot be parsed, bound or run. `offset`/`length` locate the offending text in the
+// query (length 0 when no position applies).
+class QueryError : public std::runtime_error {
+ public:
+  QueryError(std::string message, size_t offset = 0, size_t length = 0)
+      : std::runtime_error(std::move(message)), offset_(offset), length_(length) {}
+  size_t offset() const { return offset_; }
+  size_t length() const { return length_; }
+
+ private:
+  size_t offset_;
+  size_t length_;
+};
+
+// Renders `error: MESSAGE` followed by `--> line L, column C`, the query line and a caret under the
+// offending text, as compilers do.
+std::string FormatQueryError(const QueryError& error, std::string_view query_text, std::string_view origin);
+
+// Where a record came from, for error messages: a file and a line (1-based) or byte offset.
+struct RecordLocation {
+  std::string_view file;
+  uint64_t line = 0;    // 0 when the format has no lines
+  uint64_t offset = 0;  // byte offset of the record in the decompressed input
+};
+
+// Collects data errors from every input. Thread-safe. Prints each error (up to a limit, then only
+// counts) to stderr as it happens, so a long run shows problems early.
+class DataErrors {
+ public:
+  explicit DataErrors(size_t print_limit = 20) : print_limit_(print_limit) {}
+  void Report(const RecordLocation& where, std::string_view what);
+  // A problem that belongs to no record (an unreadable file, say).
+  void ReportFile(std::string_view file, std::string_view what);
+  size_t count() const;
+  // "N data errors (M not shown)" style summary, empty when there were none.
+  std::string Summary() const;
+
+ private:
+  mutable std::mutex mutex_;
+  size_t print_limit_;
+  size_t count_ = 0;
+};
+
+}  // namespace iochound
