@@ -1,0 +1,32 @@
+// The query engine's public interface: text in, a typed stream of batches out.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "engine/catalog.h"
+#include "types/type.h"
+
+namespace iochound {
+
+struct QueryOptions {
+  int64_t now_ticks = 0;  // the instant now()/ago() refer to; 0 means the wall clock at Prepare()
+};
+
+// A parsed, bound and planned query.
+class PreparedQuery {
+ public:
+  virtual ~PreparedQuery() = default;
+  // The result's columns and types.
+  virtual const Schema& schema() const = 0;
+  // Runs the query; batches stream out as they are produced.
+  virtual std::unique_ptr<BatchStream> Execute() = 0;
+  // The bound plan with types, one operator per line (for `query --explain`).
+  virtual std::string Explain() const = 0;
+};
+
+// Parses, binds and plans `text` against `catalog`. Throws QueryError with the offending position.
+std::unique_ptr<PreparedQuery> Prepare(std::string_view text, const Catalog& catalog, const QueryOptions& options = {});
+
+}  // namespace iochound
