@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -61,5 +62,13 @@ class Dynamic {
   std::shared_ptr<Array> array_;
   std::shared_ptr<Object> object_;
 };
+
+// JSON text pieces shared by Dynamic::ToJson and the result writers, so every output agrees.
+// A quoted, escaped JSON string; bytes that are not valid UTF-8 become U+FFFD, so the output is always
+// valid JSON.
+void AppendJsonString(std::string& out, std::string_view s);
+// A real as Kusto renders it (.NET round-trip format, with `.0` on whole numbers): 1.0, 2.5, 1E+20,
+// 1E-07; NaN and infinities as the JSON strings "NaN", "Infinity", "-Infinity".
+void AppendJsonReal(std::string& out, double v);
 
 }  // namespace iochound
