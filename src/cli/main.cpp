@@ -1,0 +1,144 @@
+// iochound's command line. Exit codes (docs/usage.md): 0 success, 1 data errors (the readable rows
+// were still output), 2 usage or query errors, 3 internal errors (a bug: please report it).
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "common/diagnostics.h"
+#include "engine/engine.h"
+#include "normalizers/file_table.h"
+#include "sinks/result_writer.h"
+
+namespace iochound {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitDataErrors = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitInternal = 3;
+
+struct QueryCommand {
+  std::string query_text;
+  std::string query_file;
+  std::vector<std::string> tables;
+  std::string format;
+  std::string output;
+  bool explain = false;
+};
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument(fmt::format("cannot read query file '{}'", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+int RunQuery(const QueryCommand& command) {
+  std::string text = command.query_file.empty() ? command.query_text : ReadFile(command.query_file);
+  std::string origin = command.query_file.empty() ? "query" : command.query_file;
+
+  DataErrors errors;
+  Catalog catalog;
+  for (const auto& binding : command.tables) {
+    size_t eq = binding.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == binding.size()) {
+      throw std::invalid_argument(fmt::format("--table expects NAME=PATH, got '{}'", binding));
+    }
+    std::string name = binding.substr(0, eq);
+    catalog.Register(name, MakeFileTable(name, binding.substr(eq + 1), errors));
+  }
+
+  std::unique_ptr<PreparedQuery> query;
+  try {
+    query = Prepare(text, catalog);
+  } catch (const QueryError& error) {
+    fmt::print(stderr, "{}", FormatQueryError(error, text, origin));
+    return kExitUsage;
+  }
+  if (command.explain) {
+    fmt::print("{}", query->Explain());
+    return kExitOk;
+  }
+
+  std::FILE* out = stdout;
+  if (!command.output.empty()) {
+    out = std::fopen(command.output.c_str(), "wb");
+    if (out == nullptr) throw std::invalid_argument(fmt::format("cannot write '{}'", command.output));
+  }
+  std::string format = command.format;
+  if (format.empty()) format = (command.output.empty() && isatty(STDOUT_FILENO)) ? "table" : "jsonl";
+  auto writer = MakeResultWriter(format, out);
+  writer->Begin(query->schema());
+  try {
+    auto stream = query->Execute();
+    while (auto batch = stream->Next()) writer->Write(*batch);
+  } catch (const QueryError& error) {
+    fmt::print(stderr, "{}", FormatQueryError(error, text, origin));
+    return kExitUsage;
+  }
+  writer->End();
+  if (out != stdout && std::fclose(out) != 0) {
+    throw std::runtime_error(fmt::format("error writing '{}'", command.output));
+  }
+  if (errors.count() > 0) {
+    fmt::print(stderr, "iochound: {}\n", errors.Summary());
+    return kExitDataErrors;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+}  // namespace iochound
+
+int main(int argc, char** argv) {
+  using namespace iochound;
+  CLI::App app{"iochound: run KQL hunting queries on local telemetry, with Kusto's semantics"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "iochound 0.1.0");
+
+  QueryCommand query;
+  CLI::App* query_cmd = app.add_subcommand("query", "Run a KQL query over files bound to tables");
+  auto* text_opt = query_cmd->add_option("-q,--query", query.query_text, "KQL query text");
+  auto* file_opt = query_cmd->add_option("-f,--file", query.query_file, "file holding the KQL query");
+  text_opt->excludes(file_opt);
+  query_cmd
+      ->add_option(
+          "--table", query.tables,
+          "NAME=PATH: bind a file, directory, glob or - (stdin) to a table; gzip/zstd read transparently")
+      ->type_name("NAME=PATH");
+  query_cmd
+      ->add_option("--format", query.format,
+                   "table, jsonl, csv or json (default: table on a terminal, else jsonl)")
+      ->check(CLI::IsMember({"table", "jsonl", "csv", "json"}));
+  query_cmd->add_option("-o,--output", query.output, "write results to FILE instead of stdout");
+  query_cmd->add_flag("--explain", query.explain, "print the bound plan with types instead of running it");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  try {
+    if (query_cmd->parsed()) {
+      if (query.query_text.empty() && query.query_file.empty()) {
+        fmt::print(stderr, "iochound query: give the query with -q TEXT or -f FILE\n");
+        return kExitUsage;
+      }
+      return RunQuery(query);
+    }
+  } catch (const std::invalid_argument& error) {
+    fmt::print(stderr, "iochound: {}\n", error.what());
+    return kExitUsage;
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "iochound: internal error: {}\n", error.what());
+    return kExitInternal;
+  }
+  return kExitUsage;
+}

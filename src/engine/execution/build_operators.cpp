@@ -1,0 +1,38 @@
+#include <stdexcept>
+
+#include "engine/execution/operator.h"
+
+namespace iochound {
+
+std::unique_ptr<BatchStream> BuildOperators(const PlanNode& plan, const EvalContext& context) {
+  auto child = [&](size_t i) { return BuildOperators(*plan.children.at(i), context); };
+  switch (plan.kind) {
+    case PlanNode::Kind::kScan:
+      return MakeScan(plan);
+    case PlanNode::Kind::kValues:
+      return MakeValues(plan);
+    case PlanNode::Kind::kRange:
+      return MakeRange(plan);
+    case PlanNode::Kind::kFilter:
+      return MakeFilter(plan, child(0), context);
+    case PlanNode::Kind::kProject:
+      return MakeProject(plan, child(0), context);
+    case PlanNode::Kind::kSort:
+    case PlanNode::Kind::kTop:
+      return MakeSort(plan, child(0), context);
+    case PlanNode::Kind::kLimit:
+      return MakeLimit(plan, child(0));
+    case PlanNode::Kind::kAggregate:
+      return MakeAggregate(plan, child(0), context);
+    case PlanNode::Kind::kArgExtreme:
+      return MakeArgExtreme(plan, child(0), context);
+    case PlanNode::Kind::kUnion: {
+      std::vector<std::unique_ptr<BatchStream>> inputs;
+      for (size_t i = 0; i < plan.children.size(); ++i) inputs.push_back(child(i));
+      return MakeUnion(plan, std::move(inputs));
+    }
+  }
+  throw std::logic_error("BuildOperators: unknown plan node");
+}
+
+}  // namespace iochound

@@ -1,0 +1,34 @@
+// Physical operators: BatchStreams that pull from their children. Built from the logical plan by
+// BuildOperators(); each operator lives in its own file.
+#pragma once
+
+#include <memory>
+
+#include "engine/catalog.h"
+#include "engine/function/function_registry.h"
+#include "engine/planner/logical_plan.h"
+
+namespace iochound {
+
+// Turns a logical plan into a tree of physical operators. The plan must outlive the operators.
+std::unique_ptr<BatchStream> BuildOperators(const PlanNode& plan, const EvalContext& context);
+
+// Factories, one per operator file.
+std::unique_ptr<BatchStream> MakeScan(const PlanNode& plan);
+std::unique_ptr<BatchStream> MakeValues(const PlanNode& plan);
+std::unique_ptr<BatchStream> MakeRange(const PlanNode& plan);
+std::unique_ptr<BatchStream> MakeFilter(const PlanNode& plan, std::unique_ptr<BatchStream> input,
+                                        const EvalContext& context);
+std::unique_ptr<BatchStream> MakeProject(const PlanNode& plan, std::unique_ptr<BatchStream> input,
+                                         const EvalContext& context);
+std::unique_ptr<BatchStream> MakeSort(const PlanNode& plan, std::unique_ptr<BatchStream> input,
+                                      const EvalContext& context);
+std::unique_ptr<BatchStream> MakeLimit(const PlanNode& plan, std::unique_ptr<BatchStream> input);
+std::unique_ptr<BatchStream> MakeAggregate(const PlanNode& plan, std::unique_ptr<BatchStream> input,
+                                           const EvalContext& context);
+std::unique_ptr<BatchStream> MakeArgExtreme(const PlanNode& plan, std::unique_ptr<BatchStream> input,
+                                            const EvalContext& context);
+std::unique_ptr<BatchStream> MakeUnion(const PlanNode& plan,
+                                       std::vector<std::unique_ptr<BatchStream>> inputs);
+
+}  // namespace iochound

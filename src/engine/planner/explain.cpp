@@ -1,0 +1,81 @@
+#include <fmt/format.h>
+
+#include "engine/planner/logical_plan.h"
+
+namespace iochound {
+namespace {
+
+std::string_view KindName(PlanNode::Kind kind) {
+  switch (kind) {
+    case PlanNode::Kind::kScan:
+      return "Scan";
+    case PlanNode::Kind::kValues:
+      return "Values";
+    case PlanNode::Kind::kRange:
+      return "Range";
+    case PlanNode::Kind::kFilter:
+      return "Filter";
+    case PlanNode::Kind::kProject:
+      return "Project";
+    case PlanNode::Kind::kSort:
+      return "Sort";
+    case PlanNode::Kind::kLimit:
+      return "Limit";
+    case PlanNode::Kind::kTop:
+      return "Top";
+    case PlanNode::Kind::kAggregate:
+      return "Aggregate";
+    case PlanNode::Kind::kArgExtreme:
+      return "ArgExtreme";
+    case PlanNode::Kind::kUnion:
+      return "Union";
+  }
+  return "?";
+}
+
+std::string Detail(const PlanNode& node) {
+  switch (node.kind) {
+    case PlanNode::Kind::kScan:
+      return node.table_name;
+    case PlanNode::Kind::kValues:
+      return fmt::format("{} rows", node.rows.size());
+    case PlanNode::Kind::kFilter:
+      return node.exprs[0]->text;
+    case PlanNode::Kind::kLimit:
+      return std::to_string(node.limit);
+    case PlanNode::Kind::kSort:
+    case PlanNode::Kind::kTop: {
+      std::string keys;
+      for (const auto& key : node.sort_keys) {
+        if (!keys.empty()) keys += ", ";
+        keys += fmt::format("{} {} nulls {}", key.expr->text, key.descending ? "desc" : "asc",
+                            key.nulls_first ? "first" : "last");
+      }
+      return node.kind == PlanNode::Kind::kTop ? fmt::format("{} by {}", node.limit, keys) : keys;
+    }
+    default:
+      return "";
+  }
+}
+
+void Explain(const PlanNode& node, int depth, std::string& out) {
+  std::string columns;
+  for (const auto& field : node.schema) {
+    if (!columns.empty()) columns += ", ";
+    columns += fmt::format("{}:{}", field.name, TypeName(field.type));
+  }
+  std::string detail = Detail(node);
+  out += fmt::format("{:{}}{}{}{} -> ({})\n", "", depth * 2, KindName(node.kind), detail.empty() ? "" : " ",
+                     detail, columns);
+  for (const auto& child : node.children) Explain(*child, depth + 1, out);
+}
+
+}  // namespace
+
+std::string ExplainPlan(const PlanNode& root) {
+  std::string out;
+  Explain(root, 0, out);
+  return out;
+}
+
+}  // namespace iochound
