@@ -42,6 +42,7 @@ void RegisterStringFunctions(Registry& r);
 void RegisterRegexFunctions(Registry& r);
 void RegisterEncodingFunctions(Registry& r);
 void RegisterDateTimeFunctions(Registry& r);
+void RegisterDateTimeFormatFunctions(Registry& r);
 void RegisterDynamicFunctions(Registry& r);
 void RegisterMathFunctions(Registry& r);
 void RegisterLogicFunctions(Registry& r);

@@ -29,6 +29,7 @@ const Registry& TheRegistry() {
     RegisterRegexFunctions(r);
     RegisterEncodingFunctions(r);
     RegisterDateTimeFunctions(r);
+    RegisterDateTimeFormatFunctions(r);
     RegisterDynamicFunctions(r);
     RegisterMathFunctions(r);
     RegisterLogicFunctions(r);

@@ -1,0 +1,81 @@
+// IPv4 functions: parse_ipv4 format_ipv4 ipv4_is_private ipv4_is_in_range.
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "engine/function/function_internal.h"
+
+namespace iochound::fn {
+namespace {
+
+struct Ipv4 {
+  uint32_t address;
+  int prefix;  // 32 without a /suffix
+};
+
+// Dotted quad with an optional /prefix; nullopt if malformed.
+std::optional<Ipv4> ParseIpv4(std::string_view s) {
+  int prefix = 32;
+  if (size_t slash = s.find('/'); slash != std::string_view::npos) {
+    std::string_view p = s.substr(slash + 1);
+    auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), prefix);
+    if (ec != std::errc() || ptr != p.data() + p.size() || prefix < 0 || prefix > 32) return std::nullopt;
+    s = s.substr(0, slash);
+  }
+  uint32_t address = 0;
+  for (int part = 0; part < 4; ++part) {
+    if (part > 0) {
+      if (s.empty() || s.front() != '.') return std::nullopt;
+      s.remove_prefix(1);
+    }
+    unsigned octet = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), octet);
+    if (ec != std::errc() || octet > 255 || ptr == s.data()) return std::nullopt;
+    s.remove_prefix(ptr - s.data());
+    address = (address << 8) | octet;
+  }
+  if (!s.empty()) return std::nullopt;
+  return Ipv4{address, prefix};
+}
+
+uint32_t Mask(int prefix) { return prefix == 0 ? 0 : ~uint32_t{0} << (32 - prefix); }
+
+bool InRange(uint32_t address, const Ipv4& range) { return (address & Mask(range.prefix)) == (range.address & Mask(range.prefix)); }
+
+bool IsPrivate(uint32_t a) {
+  static const Ipv4 kRanges[] = {{0x0A000000, 8}, {0xAC100000, 12}, {0xC0A80000, 16}};
+  for (const Ipv4& r : kRanges) {
+    if (InRange(a, r)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void RegisterNetworkFunctions(Registry& r) {
+  r.Add(Simple("parse_ipv4", 1, 1, Type::Long, [](Vals v, const EvalContext&) {
+    std::optional<Ipv4> ip = ParseIpv4(ToKustoString(v[0]));
+    return ip ? Value::Long(ip->address & Mask(ip->prefix)) : Value::Null(Type::Long);
+  }));
+  r.Add(Simple("format_ipv4", 1, 2, Type::String, [](Vals v, const EvalContext&) {
+    std::optional<int64_t> n = v[0].type() == Type::String ? std::nullopt : ToLong(v[0]);
+    if (v[0].type() == Type::String) {
+      if (std::optional<Ipv4> ip = ParseIpv4(v[0].string_value())) n = ip->address;
+    }
+    int prefix = v.size() > 1 ? static_cast<int>(ToLong(v[1]).value_or(32)) : 32;
+    if (!n || *n < 0 || *n > 0xFFFFFFFFLL || prefix < 0 || prefix > 32) return Value::String("");
+    uint32_t a = static_cast<uint32_t>(*n) & Mask(prefix);
+    return Value::String(fmt::format("{}.{}.{}.{}", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255));
+  }));
+  r.Add(Simple("ipv4_is_private", 1, 1, Type::Bool, [](Vals v, const EvalContext&) {
+    std::optional<Ipv4> ip = ParseIpv4(ToKustoString(v[0]));
+    return ip ? Value::Bool(IsPrivate(ip->address)) : Value::Null(Type::Bool);
+  }));
+  r.Add(Simple("ipv4_is_in_range", 2, 2, Type::Bool, [](Vals v, const EvalContext&) {
+    std::optional<Ipv4> ip = ParseIpv4(ToKustoString(v[0]));
+    std::optional<Ipv4> range = ParseIpv4(ToKustoString(v[1]));
+    return ip && range ? Value::Bool(InRange(ip->address, *range)) : Value::Null(Type::Bool);
+  }));
+}
+
+}  // namespace iochound::fn
