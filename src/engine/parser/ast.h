@@ -155,6 +155,16 @@ struct SortKey {
   bool nulls_first = false;
 };
 
+// A function or declared query parameter: `a:long`, `b:string = "x"`, `T:(*)`, `T:(x:long, *)`.
+struct Parameter {
+  Identifier name;
+  bool is_tabular = false;
+  Type type = Type::Null;           // scalar parameters
+  std::vector<ColumnDecl> columns;  // tabular parameters: the declared columns
+  bool open_schema = false;         // tabular parameters: `*` was listed (any further columns)
+  ExprPtr default_value;            // null when absent
+};
+
 // ---------------------------------------------------------------------------------------------
 // Sources: the first stage of a pipeline.
 
@@ -184,7 +194,8 @@ struct ExternalData {
   std::vector<Option> options;
 };
 // A call returning a table: `_GetWatchlist('x')`, `imDns(starttime=ago(1d))`, `materialize(T)`,
-// a user function `f(1, 2)`. `call` is a kCall Expr.
+// a user function `f(1, 2)`. `call` is a kCall Expr, or a kMember over one for entity paths such
+// as `database("db").T` and `arg("").Resources`.
 struct TabularCall {
   ExprPtr call;
 };
@@ -255,6 +266,8 @@ struct Join {
   // `on a, b`: kName each; `on $left.a == $right.b, ...`: kBinary "==" of kMember over
   // $left/$right; Kusto also allows `and` between conditions, kept as kBinary "and".
   std::vector<ExprPtr> on;
+  // `join T where predicate`, Kusto's form for conditions beyond equality; null when absent.
+  ExprPtr where;
 };
 struct Lookup {
   std::vector<Option> options;
@@ -364,12 +377,32 @@ struct Partition {
   std::shared_ptr<TabularExpr> subquery;
 };
 
+// `top-hitters N of expr [by expr]`: approximate top values (exact ones are acceptable).
+struct TopHitters {
+  ExprPtr count;
+  ExprPtr of;
+  ExprPtr by;  // null when absent: rank by row count
+};
+// `scan [with_match_id=Id] [declare (c:long=0, ...)] with (step s [output=all|last|none]: cond => c = e, ...;
+// ...)`: a row-by-row state machine.
+struct Scan {
+  struct Step {
+    Identifier name;
+    std::string output;  // "all" (default when empty), "last" or "none"
+    ExprPtr condition;
+    std::vector<NamedExpr> assignments;  // each with exactly one name
+  };
+  std::vector<Option> options;
+  std::vector<Parameter> declare;  // types and defaults of the state columns
+  std::vector<Step> steps;
+};
+
 using OperatorNode =
     std::variant<TableRef, Datatable, Print, Range, ExternalData, TabularCall, Nested, ImplicitInput, Where,
                  Project, Extend, ProjectAway, ProjectKeep, ProjectRename, ProjectReorder, Summarize, Sort,
                  Take, Top, Count, Distinct, Join, Lookup, Union, MvExpand, MvApply, Parse, ParseKv,
                  TopNested, Sample, SampleDistinct, Serialize, As, MakeSeries, Render, Search, Invoke,
-                 Evaluate, GetSchema, Consume, Partition>;
+                 Evaluate, GetSchema, Consume, Partition, TopHitters, Scan>;
 
 struct Operator {
   size_t offset = 0;  // from the operator keyword (or the source's first token) to its end
@@ -387,16 +420,6 @@ struct TabularExpr {
 
 // ---------------------------------------------------------------------------------------------
 // Statements.
-
-// A function or declared query parameter: `a:long`, `b:string = "x"`, `T:(*)`, `T:(x:long, *)`.
-struct Parameter {
-  Identifier name;
-  bool is_tabular = false;
-  Type type = Type::Null;           // scalar parameters
-  std::vector<ColumnDecl> columns;  // tabular parameters: the declared columns
-  bool open_schema = false;         // tabular parameters: `*` was listed (any further columns)
-  ExprPtr default_value;            // null when absent
-};
 
 struct Statement;
 

@@ -126,6 +126,19 @@ size_t LexQuoted(std::string_view text, size_t start, size_t pos, bool verbatim,
   }
 }
 
+// Invisible or space characters that queries copied from web pages and documents carry: no-break
+// and typographic spaces, zero-width spaces and joiners, the byte order mark.
+size_t UnicodeSpaceLength(std::string_view s) {
+  if (s.size() >= 2 && s.substr(0, 2) == "\xC2\xA0") return 2;
+  if (s.size() < 3) return 0;
+  auto b1 = static_cast<unsigned char>(s[1]), b2 = static_cast<unsigned char>(s[2]);
+  if (s.substr(0, 3) == "\xEF\xBB\xBF" || s.substr(0, 3) == "\xE3\x80\x80") return 3;
+  if (static_cast<unsigned char>(s[0]) != 0xE2) return 0;
+  if (b1 == 0x80 && (b2 <= 0x8D || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF)) return 3;
+  if (b1 == 0x81 && (b2 == 0x9F || b2 == 0xA0)) return 3;
+  return 0;
+}
+
 size_t SkipSpaceAndComments(std::string_view text, size_t pos) {
   while (pos < text.size()) {
     char c = text[pos];
@@ -133,11 +146,8 @@ size_t SkipSpaceAndComments(std::string_view text, size_t pos) {
       ++pos;
     } else if (c == '/' && pos + 1 < text.size() && text[pos + 1] == '/') {
       while (pos < text.size() && text[pos] != '\n') ++pos;
-    } else if (static_cast<unsigned char>(c) == 0xC2 && pos + 1 < text.size() &&
-               static_cast<unsigned char>(text[pos + 1]) == 0xA0) {
-      pos += 2;  // no-break space, common in queries pasted from web pages
-    } else if (static_cast<unsigned char>(c) == 0xEF && text.substr(pos, 3) == "\xEF\xBB\xBF") {
-      pos += 3;  // byte order mark
+    } else if (size_t n = UnicodeSpaceLength(text.substr(pos)); n > 0) {
+      pos += n;
     } else {
       break;
     }
@@ -190,6 +200,14 @@ Token LexNumber(std::string_view text, size_t pos) {
       t.text = std::string(text.substr(pos, t.length));
       return t;
     }
+  }
+  if (!real && p < text.size() && IsIdentStart(text[p])) {
+    // Kusto names may start with digits: `2022Exploits`, `5MinuteBin`.
+    while (p < text.size() && IsIdentChar(text[p])) ++p;
+    t.kind = TokenKind::kIdentifier;
+    t.length = p - pos;
+    t.text = std::string(text.substr(pos, t.length));
+    return t;
   }
   t.length = p - pos;
   t.text = std::string(text.substr(pos, t.length));

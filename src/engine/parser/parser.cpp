@@ -395,6 +395,7 @@ class Parser {
       columns.push_back(ParseColumnDecl());
       if (AcceptPunct(")")) return columns;
       ExpectPunct(",", "or ')' in the schema of " + std::string(what));
+      if (AcceptPunct(")")) return columns;  // a trailing comma, which Kusto tolerates
     }
   }
 
@@ -449,7 +450,8 @@ class Parser {
     } else if (e->kind == ExprKind::kCall && e->name == "table" && e->args.size() == 1 &&
                e->args[0]->kind == ExprKind::kLiteral && e->args[0]->type == Type::String) {
       op.node = ast::TableRef{{e->args[0]->text, e->offset, e->length}};
-    } else if (e->kind == ExprKind::kCall) {
+    } else if (e->kind == ExprKind::kCall ||
+               (e->kind == ExprKind::kMember && e->args[0]->kind == ExprKind::kCall)) {
       op.node = ast::TabularCall{std::move(e)};
     } else {
       throw QueryError("expected a table, a tabular function call or a parenthesized tabular expression",
@@ -692,8 +694,10 @@ class Parser {
         } while (AcceptPunct(","));
       } else if (name == "lookup") {
         Fail("expected 'on' after the right side of lookup", tok_);
+      } else if (AcceptWord("where")) {
+        return ast::Join{std::move(options), std::move(right), std::move(on), ParseOr()};
       }
-      if (name == "join") return ast::Join{std::move(options), std::move(right), std::move(on)};
+      if (name == "join") return ast::Join{std::move(options), std::move(right), std::move(on), nullptr};
       return ast::Lookup{std::move(options), std::move(right), std::move(on)};
     }
     if (name == "union") {
@@ -792,7 +796,9 @@ class Parser {
       ast::Partition p;
       p.options = ParseOptions({});
       ExpectWord("by", "after 'partition'");
-      p.by = ParseOr();
+      Identifier column = ExpectName("a column name after 'partition by'");
+      p.by = MakeExpr(ExprKind::kName, column.offset, column.length);
+      p.by->name = column.name;
       if (IsPunct("{")) {
         Advance();
         p.subquery = ParseSubqueryBody("}", "partition");
@@ -801,10 +807,21 @@ class Parser {
       }
       return p;
     }
+    if (name == "top-hitters") {
+      ast::TopHitters th;
+      th.count = ParseOr();
+      ExpectWord("of", "after the count of top-hitters");
+      th.of = ParseOr();
+      if (AcceptWord("by")) th.by = ParseOr();
+      return th;
+    }
+    if (name == "scan") return ParseScan();
     std::string suggestion;
     size_t best = 3;
     for (std::string_view known : kOperatorNames) {
       size_t d = EditDistance(name, known);
+      if (d == 0)
+        throw QueryError("tabular operator '" + name + "' is not supported", start, prev_end_ - start);
       if (d < best) {
         best = d;
         suggestion = std::string(known);
@@ -813,6 +830,42 @@ class Parser {
     throw QueryError("unknown tabular operator '" + name + "'" +
                          (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"),
                      start, prev_end_ - start);
+  }
+
+  ast::Scan ParseScan() {
+    ast::Scan scan;
+    scan.options = ParseOptions({"with_match_id"});
+    if (AcceptWord("declare")) {
+      ExpectPunct("(", "after 'declare' in scan");
+      scan.declare = ParseParameters("the scan declarations");
+    }
+    ExpectWord("with", "before the steps of scan");
+    ExpectPunct("(", "to start the steps of scan");
+    while (!AcceptPunct(")")) {
+      ast::Scan::Step step;
+      ExpectWord("step", "to start a scan step");
+      step.name = ExpectName("a step name");
+      if (AcceptWord("output")) {
+        ExpectPunct("=", "after 'output'");
+        if (!IsWord("all") && !IsWord("last") && !IsWord("none")) Fail("expected all, last or none", tok_);
+        step.output = tok_.text;
+        Advance();
+      }
+      ExpectPunct(":", "after the step name " + step.name.name);
+      step.condition = ParseOr();
+      if (AcceptPunct("=>")) {
+        do {
+          NamedExpr assignment;
+          assignment.names.push_back(ExpectName("a column name to assign"));
+          ExpectPunct("=", "after the assigned column name");
+          assignment.expr = ParseOr();
+          step.assignments.push_back(std::move(assignment));
+        } while (AcceptPunct(","));
+      }
+      if (!IsPunct(")")) ExpectPunct(";", "after the scan step " + step.name.name);
+      scan.steps.push_back(std::move(step));
+    }
+    return scan;
   }
 
   // `plugin(args)` after evaluate/invoke.
@@ -1054,10 +1107,12 @@ class Parser {
   ExprPtr ParseComparison() {
     ExprPtr l = ParseAdditive();
     while (true) {
-      static constexpr std::string_view kCompare[] = {"==", "!=", "<>", "<", "<=", ">", ">=", "=~", "!~"};
+      // A lone `=` compares too: Microsoft's parser accepts `where A = B` and hunting queries use it.
+      static constexpr std::string_view kCompare[] = {"==", "=", "!=", "<>", "<",
+                                                      "<=", ">", ">=", "=~", "!~"};
       if (tok_.kind == TokenKind::kPunct &&
           std::find(std::begin(kCompare), std::end(kCompare), tok_.text) != std::end(kCompare)) {
-        std::string op = tok_.text == "<>" ? "!=" : tok_.text;
+        std::string op = tok_.text == "<>" ? "!=" : tok_.text == "=" ? "==" : tok_.text;
         Advance();
         l = Binary(op, std::move(l), ParseAdditive());
         continue;
@@ -1165,7 +1220,8 @@ class Parser {
         m->length = prev_end_ - m->offset;
         m->args.push_back(std::move(e));
         e = std::move(m);
-      } else if (IsPunct("[")) {
+      } else if (IsPunct("[") || (IsPunct(".") && IsPunct("[", 1))) {
+        if (IsPunct(".")) Advance();
         Advance();
         auto ix = MakeExpr(ExprKind::kIndex, e->offset, 0);
         ix->args.push_back(std::move(e));
