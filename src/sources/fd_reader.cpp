@@ -1,0 +1,28 @@
+#include "sources/fd_reader.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace iochound {
+
+FdReader::~FdReader() {
+  if (owned_) close(fd_);
+}
+
+size_t FdReader::Read(char* out, size_t capacity) {
+  for (;;) {
+    ssize_t n = pread(fd_, out, capacity, static_cast<off_t>(offset_));
+    if (n >= 0) {
+      offset_ += static_cast<uint64_t>(n);
+      return static_cast<size_t>(n);
+    }
+    if (errno != EINTR)
+      throw std::runtime_error(fmt::format("{}: read error: {}", name_, std::strerror(errno)));
+  }
+}
+
+}  // namespace iochound
