@@ -113,11 +113,14 @@ class ExtremeState : public AggregateState {
 };
 
 // Identity of a value for distinct counting and make_set: its type plus its text.
-std::string Key(const Dynamic& d) { return std::to_string(static_cast<int>(d.kind())) + d.ToJson(); }
+std::string Key(const Dynamic& d) {
+  return std::to_string(static_cast<int>(d.kind())) + d.ToJson();
+}
 
 class ListState : public AggregateState {
  public:
-  ListState(bool distinct, bool keep_nulls, int64_t limit) : distinct_(distinct), keep_nulls_(keep_nulls), limit_(limit) {}
+  ListState(bool distinct, bool keep_nulls, int64_t limit)
+      : distinct_(distinct), keep_nulls_(keep_nulls), limit_(limit) {}
   void Add(Vals args) override {
     const Value& v = args[0];
     if (v.type() == Type::Dynamic) {
@@ -221,13 +224,17 @@ class VarianceState : public AggregateState {
     if (o.n_ == 0) return;
     int64_t n = n_ + o.n_;
     double delta = o.mean_ - mean_;
-    m2_ += o.m2_ + delta * delta * static_cast<double>(n_) * static_cast<double>(o.n_) / static_cast<double>(n);
+    m2_ +=
+        o.m2_ + delta * delta * static_cast<double>(n_) * static_cast<double>(o.n_) / static_cast<double>(n);
     mean_ += delta * static_cast<double>(o.n_) / static_cast<double>(n);
     n_ = n;
   }
   Value Finish() override {
     int64_t divisor = population_ ? n_ : n_ - 1;
     double variance = divisor <= 0 ? 0 : m2_ / static_cast<double>(divisor);
+    // Kusto rounds the variance to 10 decimals, and stdev is the root of that rounded value
+    // (aggregation-0009: variance 9.1666666667, stdev 3.027650354102996).
+    variance = std::round(variance * 1e10) / 1e10;
     return Value::Real(root_ ? std::sqrt(variance) : variance);
   }
 
@@ -268,22 +275,21 @@ Type SumType(Type t) {
   return Type::Long;
 }
 
-void Register(Registry& r, std::string name, std::string prefix, size_t min, size_t max, Binder bind, Factory make,
-              bool conditional) {
+void Register(Registry& r, std::string name, std::string prefix, size_t min, size_t max, Binder bind,
+              Factory make, bool conditional) {
   std::string fname = name;
   size_t extra = conditional ? 1 : 0;
-  r.Add(AggregateFunction{
-      name, std::move(prefix),
-      [fname, min, max, extra, bind](Args args) {
-        CheckArity(fname, args, min + extra, max + extra);
-        if (extra) ExpectArg(fname, args, args.size() - 1, {Type::Bool});
-        return bind(args.first(args.size() - extra));
-      },
-      [make, extra](Args args) -> std::unique_ptr<AggregateState> {
-        auto inner = make(args.first(args.size() - extra));
-        if (extra) return std::make_unique<IfState>(std::move(inner));
-        return inner;
-      }});
+  r.Add(AggregateFunction{name, std::move(prefix),
+                          [fname, min, max, extra, bind](Args args) {
+                            CheckArity(fname, args, min + extra, max + extra);
+                            if (extra) ExpectArg(fname, args, args.size() - 1, {Type::Bool});
+                            return bind(args.first(args.size() - extra));
+                          },
+                          [make, extra](Args args) -> std::unique_ptr<AggregateState> {
+                            auto inner = make(args.first(args.size() - extra));
+                            if (extra) return std::make_unique<IfState>(std::move(inner));
+                            return inner;
+                          }});
 }
 
 // An aggregate and its *if variant (sum and sumif, ...).
@@ -300,7 +306,8 @@ Binder Fixed(Type t) {
 Binder NumericArg(std::string name, std::function<Type(Type)> result) {
   return [name, result](Args args) {
     Type t = args[0].type;
-    if (!IsNumericLike(t) && t != Type::TimeSpan) Fail(name, "argument must be numeric, got " + std::string(TypeName(t)));
+    if (!IsNumericLike(t) && t != Type::TimeSpan)
+      Fail(name, "argument must be numeric, got " + std::string(TypeName(t)));
     return result(t);
   };
 }
@@ -308,40 +315,56 @@ Binder NumericArg(std::string name, std::function<Type(Type)> result) {
 }  // namespace
 
 void RegisterAggregates(Registry& r) {
-  Register(r, "count", "count_", 0, 1, Fixed(Type::Long), [](Args) { return std::make_unique<CountState>(false); },
-           false);
-  Register(r, "countif", "countif_", 1, 1, Fixed(Type::Long),
-           [](Args) { return std::make_unique<CountState>(true); }, false);
-  RegisterPair(r, "dcount", "dcount", 1, 2, Fixed(Type::Long), [](Args) { return std::make_unique<DcountState>(); });
+  Register(
+      r, "count", "count_", 0, 1, Fixed(Type::Long), [](Args) { return std::make_unique<CountState>(false); },
+      false);
+  Register(
+      r, "countif", "countif_", 1, 1, Fixed(Type::Long),
+      [](Args) { return std::make_unique<CountState>(true); }, false);
+  RegisterPair(r, "dcount", "dcount", 1, 2, Fixed(Type::Long),
+               [](Args) { return std::make_unique<DcountState>(); });
   RegisterPair(r, "sum", "sum", 1, 1, NumericArg("sum", SumType),
                [](Args a) { return std::make_unique<SumState>(SumType(a[0].type)); });
   RegisterPair(r, "avg", "avg", 1, 1, NumericArg("avg", [](Type) { return Type::Real; }),
                [](Args a) { return std::make_unique<AvgState>(IsInteger(a[0].type)); });
   auto same = [](Args a) { return a[0].type; };
-  RegisterPair(r, "min", "min", 1, 1, same, [](Args a) { return std::make_unique<ExtremeState>(a[0].type, false); });
-  RegisterPair(r, "max", "max", 1, 1, same, [](Args a) { return std::make_unique<ExtremeState>(a[0].type, true); });
+  RegisterPair(r, "min", "min", 1, 1, same,
+               [](Args a) { return std::make_unique<ExtremeState>(a[0].type, false); });
+  RegisterPair(r, "max", "max", 1, 1, same,
+               [](Args a) { return std::make_unique<ExtremeState>(a[0].type, true); });
   Binder dyn = Fixed(Type::Dynamic);
-  Register(r, "make_list", "list_", 1, 2, dyn, [](Args a) { return std::make_unique<ListState>(false, false, Limit(a, 1)); },
-           false);
-  Register(r, "make_list_if", "list_", 1, 2, dyn,
-           [](Args a) { return std::make_unique<ListState>(false, false, Limit(a, 1)); }, true);
-  Register(r, "make_list_with_nulls", "list_", 1, 2, dyn,
-           [](Args a) { return std::make_unique<ListState>(false, true, Limit(a, 1)); }, false);
-  Register(r, "make_set", "set_", 1, 2, dyn, [](Args a) { return std::make_unique<ListState>(true, false, Limit(a, 1)); },
-           false);
-  Register(r, "make_set_if", "set_", 1, 2, dyn,
-           [](Args a) { return std::make_unique<ListState>(true, false, Limit(a, 1)); }, true);
-  Register(r, "make_bag", "bag_", 1, 2, dyn, [](Args) { return std::make_unique<BagState>(); }, false);
-  Register(r, "make_bag_if", "bag_", 1, 2, dyn, [](Args) { return std::make_unique<BagState>(); }, true);
+  Register(
+      r, "make_list", "list_", 1, 2, dyn,
+      [](Args a) { return std::make_unique<ListState>(false, false, Limit(a, 1)); }, false);
+  Register(
+      r, "make_list_if", "list_", 1, 2, dyn,
+      [](Args a) { return std::make_unique<ListState>(false, false, Limit(a, 1)); }, true);
+  Register(
+      r, "make_list_with_nulls", "list_", 1, 2, dyn,
+      [](Args a) { return std::make_unique<ListState>(false, true, Limit(a, 1)); }, false);
+  Register(
+      r, "make_set", "set_", 1, 2, dyn,
+      [](Args a) { return std::make_unique<ListState>(true, false, Limit(a, 1)); }, false);
+  Register(
+      r, "make_set_if", "set_", 1, 2, dyn,
+      [](Args a) { return std::make_unique<ListState>(true, false, Limit(a, 1)); }, true);
+  Register(
+      r, "make_bag", "bag_", 1, 2, dyn, [](Args) { return std::make_unique<BagState>(); }, false);
+  Register(
+      r, "make_bag_if", "bag_", 1, 2, dyn, [](Args) { return std::make_unique<BagState>(); }, true);
   r.Alias("makelist", "make_list");
   r.Alias("makeset", "make_set");
-  Register(r, "any", "any_", 1, 1, same, [](Args a) { return std::make_unique<AnyState>(a[0].type); }, false);
+  Register(
+      r, "any", "any_", 1, 1, same, [](Args a) { return std::make_unique<AnyState>(a[0].type); }, false);
   r.Alias("take_any", "any");
-  Register(r, "anyif", "anyif_", 1, 1, same, [](Args a) { return std::make_unique<AnyState>(a[0].type); }, true);
+  Register(
+      r, "anyif", "anyif_", 1, 1, same, [](Args a) { return std::make_unique<AnyState>(a[0].type); }, true);
   r.Alias("take_anyif", "anyif");
   Binder real = NumericArg("stdev", [](Type) { return Type::Real; });
-  RegisterPair(r, "stdev", "stdev", 1, 1, real, [](Args) { return std::make_unique<VarianceState>(false, true); });
-  RegisterPair(r, "stdevp", "stdevp", 1, 1, real, [](Args) { return std::make_unique<VarianceState>(true, true); });
+  RegisterPair(r, "stdev", "stdev", 1, 1, real,
+               [](Args) { return std::make_unique<VarianceState>(false, true); });
+  RegisterPair(r, "stdevp", "stdevp", 1, 1, real,
+               [](Args) { return std::make_unique<VarianceState>(true, true); });
   RegisterPair(r, "variance", "variance", 1, 1, real,
                [](Args) { return std::make_unique<VarianceState>(false, false); });
   RegisterPair(r, "variancep", "variancep", 1, 1, real,

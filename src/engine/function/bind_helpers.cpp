@@ -11,7 +11,8 @@ void Fail(std::string_view function, std::string_view what) {
 void CheckArity(std::string_view function, Args args, size_t min, size_t max) {
   if (args.size() >= min && args.size() <= max) return;
   if (min == max) Fail(function, fmt::format("expects {} argument(s), got {}", min, args.size()));
-  if (max == SIZE_MAX) Fail(function, fmt::format("expects at least {} argument(s), got {}", min, args.size()));
+  if (max == SIZE_MAX)
+    Fail(function, fmt::format("expects at least {} argument(s), got {}", min, args.size()));
   Fail(function, fmt::format("expects {} to {} arguments, got {}", min, max, args.size()));
 }
 
@@ -26,7 +27,9 @@ void ExpectArg(std::string_view function, Args args, size_t index, std::initiali
   Fail(function, fmt::format("argument {} must be {}, got {}", index + 1, names, TypeName(t)));
 }
 
-bool IsNumericLike(Type t) { return IsNumeric(t) || t == Type::Dynamic || t == Type::Null; }
+bool IsNumericLike(Type t) {
+  return IsNumeric(t) || t == Type::Dynamic || t == Type::Null;
+}
 
 Type PromoteNumeric(Type a, Type b) {
   if (a == Type::Real || b == Type::Real) return Type::Real;
@@ -47,13 +50,12 @@ std::optional<Type> CommonType(Type a, Type b) {
 ScalarFunction Simple(std::string name, size_t min_args, size_t max_args, Type result,
                       std::function<Value(Vals, const EvalContext&)> eval) {
   std::string fname = name;
-  return ScalarFunction{
-      std::move(name),
-      [fname, min_args, max_args, result](Args args) {
-        CheckArity(fname, args, min_args, max_args);
-        return result;
-      },
-      std::move(eval)};
+  return ScalarFunction{std::move(name),
+                        [fname, min_args, max_args, result](Args args) {
+                          CheckArity(fname, args, min_args, max_args);
+                          return result;
+                        },
+                        std::move(eval)};
 }
 
 }  // namespace iochound::fn

@@ -1,18 +1,22 @@
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
 
-#include <fmt/format.h>
-
 #include "engine/function/function_internal.h"
 
 namespace iochound::fn {
 
-bool IsNullish(const Value& v) { return v.is_null() || (v.type() == Type::Dynamic && v.dynamic_value().is_null()); }
+bool IsNullish(const Value& v) {
+  return v.is_null() || (v.type() == Type::Dynamic && v.dynamic_value().is_null());
+}
 
-const Dynamic* DynOf(const Value& v) { return IsNullish(v) || v.type() != Type::Dynamic ? nullptr : &v.dynamic_value(); }
+const Dynamic* DynOf(const Value& v) {
+  return IsNullish(v) || v.type() != Type::Dynamic ? nullptr : &v.dynamic_value();
+}
 
 std::string FormatReal(double d) {
   if (std::isnan(d)) return "NaN";
@@ -45,28 +49,40 @@ std::string FormatReal(double d) {
 std::string ToKustoString(const Value& v) {
   if (v.is_null()) return "";
   switch (v.type()) {
-    case Type::Null: return "";
-    case Type::Bool: return v.bool_value() ? "True" : "False";
+    case Type::Null:
+      return "";
+    case Type::Bool:
+      return v.bool_value() ? "True" : "False";
     case Type::Int:
-    case Type::Long: return std::to_string(v.int_value());
-    case Type::Real: return FormatReal(v.real_value());
+    case Type::Long:
+      return std::to_string(v.int_value());
+    case Type::Real:
+      return FormatReal(v.real_value());
     case Type::Decimal: {
       std::string s = FormatReal(v.real_value());
       return s.ends_with(".0") ? s.substr(0, s.size() - 2) : s;
     }
     case Type::String:
-    case Type::Guid: return v.string_value();
-    case Type::DateTime: return FormatDateTime(v.int_value(), FractionDigits::kSeven);
-    case Type::TimeSpan: return FormatTimeSpan(v.int_value());
+    case Type::Guid:
+      return v.string_value();
+    case Type::DateTime:
+      return FormatDateTime(v.int_value(), FractionDigits::kSeven);
+    case Type::TimeSpan:
+      return FormatTimeSpan(v.int_value());
     case Type::Dynamic: {
       const Dynamic& d = v.dynamic_value();
       switch (d.kind()) {
-        case Dynamic::Kind::Null: return "";
+        case Dynamic::Kind::Null:
+          return "";
         case Dynamic::Kind::String:
-        case Dynamic::Kind::Guid: return d.string_value();
-        case Dynamic::Kind::DateTime: return FormatDateTime(d.int_value(), FractionDigits::kSeven);
-        case Dynamic::Kind::TimeSpan: return FormatTimeSpan(d.int_value());
-        default: return d.ToJson();
+        case Dynamic::Kind::Guid:
+          return d.string_value();
+        case Dynamic::Kind::DateTime:
+          return FormatDateTime(d.int_value(), FractionDigits::kSeven);
+        case Dynamic::Kind::TimeSpan:
+          return FormatTimeSpan(d.int_value());
+        default:
+          return d.ToJson();
       }
     }
   }
@@ -76,33 +92,51 @@ std::string ToKustoString(const Value& v) {
 Dynamic ToDynamic(const Value& v) {
   if (v.is_null()) return Dynamic();
   switch (v.type()) {
-    case Type::Null: return Dynamic();
-    case Type::Bool: return Dynamic::MakeBool(v.bool_value());
+    case Type::Null:
+      return Dynamic();
+    case Type::Bool:
+      return Dynamic::MakeBool(v.bool_value());
     case Type::Int:
-    case Type::Long: return Dynamic::MakeLong(v.int_value());
+    case Type::Long:
+      return Dynamic::MakeLong(v.int_value());
     case Type::Real:
-    case Type::Decimal: return Dynamic::MakeReal(v.real_value());
-    case Type::String: return Dynamic::MakeString(v.string_value());
-    case Type::Guid: return Dynamic::MakeGuid(v.string_value());
-    case Type::DateTime: return Dynamic::MakeDateTime(v.int_value());
-    case Type::TimeSpan: return Dynamic::MakeTimeSpan(v.int_value());
-    case Type::Dynamic: return v.dynamic_value();
+    case Type::Decimal:
+      return Dynamic::MakeReal(v.real_value());
+    case Type::String:
+      return Dynamic::MakeString(v.string_value());
+    case Type::Guid:
+      return Dynamic::MakeGuid(v.string_value());
+    case Type::DateTime:
+      return Dynamic::MakeDateTime(v.int_value());
+    case Type::TimeSpan:
+      return Dynamic::MakeTimeSpan(v.int_value());
+    case Type::Dynamic:
+      return v.dynamic_value();
   }
   return Dynamic();
 }
 
 Value FromDynamic(const Dynamic& d) {
   switch (d.kind()) {
-    case Dynamic::Kind::Null: return Value();
-    case Dynamic::Kind::Bool: return Value::Bool(d.bool_value());
-    case Dynamic::Kind::Long: return Value::Long(d.int_value());
-    case Dynamic::Kind::Real: return Value::Real(d.real_value());
-    case Dynamic::Kind::String: return Value::String(d.string_value());
-    case Dynamic::Kind::Guid: return Value::Guid(d.string_value());
-    case Dynamic::Kind::DateTime: return Value::DateTime(d.int_value());
-    case Dynamic::Kind::TimeSpan: return Value::TimeSpan(d.int_value());
+    case Dynamic::Kind::Null:
+      return Value();
+    case Dynamic::Kind::Bool:
+      return Value::Bool(d.bool_value());
+    case Dynamic::Kind::Long:
+      return Value::Long(d.int_value());
+    case Dynamic::Kind::Real:
+      return Value::Real(d.real_value());
+    case Dynamic::Kind::String:
+      return Value::String(d.string_value());
+    case Dynamic::Kind::Guid:
+      return Value::Guid(d.string_value());
+    case Dynamic::Kind::DateTime:
+      return Value::DateTime(d.int_value());
+    case Dynamic::Kind::TimeSpan:
+      return Value::TimeSpan(d.int_value());
     case Dynamic::Kind::Array:
-    case Dynamic::Kind::Object: return Value::Dyn(d);
+    case Dynamic::Kind::Object:
+      return Value::Dyn(d);
   }
   return Value();
 }
@@ -110,7 +144,9 @@ Value FromDynamic(const Dynamic& d) {
 namespace {
 
 std::string_view TrimSpace(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+  };
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return s;
@@ -120,7 +156,8 @@ std::string_view TrimSpace(std::string_view s) {
 std::optional<Value> DynamicScalar(const Value& v) {
   if (v.type() != Type::Dynamic) return v;
   const Dynamic* d = DynOf(v);
-  if (d == nullptr || d->kind() == Dynamic::Kind::Array || d->kind() == Dynamic::Kind::Object) return std::nullopt;
+  if (d == nullptr || d->kind() == Dynamic::Kind::Array || d->kind() == Dynamic::Kind::Object)
+    return std::nullopt;
   return FromDynamic(*d);
 }
 
@@ -134,8 +171,9 @@ std::optional<int64_t> SaturatingTruncate(double d, int64_t lo, int64_t hi) {
 }
 
 bool IEquals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(x) == std::tolower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
 }
 
 }  // namespace
@@ -192,14 +230,18 @@ std::optional<int64_t> ToLong(const Value& v) {
     case Type::Bool:
     case Type::Int:
     case Type::Long:
-    case Type::TimeSpan: return s->int_value();
-    case Type::DateTime: return s->int_value() + kDotNetEpochOffset;
+    case Type::TimeSpan:
+      return s->int_value();
+    case Type::DateTime:
+      return s->int_value() + kDotNetEpochOffset;
     case Type::Real:
     case Type::Decimal:
       return SaturatingTruncate(s->real_value(), std::numeric_limits<int64_t>::min(),
                                 std::numeric_limits<int64_t>::max());
-    case Type::String: return ParseInteger(s->string_value());
-    default: return std::nullopt;
+    case Type::String:
+      return ParseInteger(s->string_value());
+    default:
+      return std::nullopt;
   }
 }
 
@@ -214,7 +256,8 @@ std::optional<int64_t> ToInt(const Value& v) {
   std::optional<int64_t> l = ToLong(*s);
   if (!l) return std::nullopt;
   // Text out of the int range is invalid; a long out of range wraps (toint(2147483648) = -2147483648).
-  if (s->type() == Type::String && (*l < std::numeric_limits<int32_t>::min() || *l > std::numeric_limits<int32_t>::max())) {
+  if (s->type() == Type::String &&
+      (*l < std::numeric_limits<int32_t>::min() || *l > std::numeric_limits<int32_t>::max())) {
     return std::nullopt;
   }
   return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(*l)));
@@ -226,14 +269,19 @@ std::optional<double> ToReal(const Value& v) {
   if (!s || s->is_null()) return std::nullopt;
   switch (s->type()) {
     case Type::Real:
-    case Type::Decimal: return s->real_value();
-    case Type::String: return ParseReal(s->string_value());
+    case Type::Decimal:
+      return s->real_value();
+    case Type::String:
+      return ParseReal(s->string_value());
     case Type::Bool:
     case Type::Int:
     case Type::Long:
-    case Type::TimeSpan: return static_cast<double>(s->int_value());
-    case Type::DateTime: return static_cast<double>(s->int_value() + kDotNetEpochOffset);
-    default: return std::nullopt;
+    case Type::TimeSpan:
+      return static_cast<double>(s->int_value());
+    case Type::DateTime:
+      return static_cast<double>(s->int_value() + kDotNetEpochOffset);
+    default:
+      return std::nullopt;
   }
 }
 
@@ -244,9 +292,11 @@ std::optional<bool> ToBool(const Value& v) {
   switch (s->type()) {
     case Type::Bool:
     case Type::Int:
-    case Type::Long: return s->int_value() != 0;
+    case Type::Long:
+      return s->int_value() != 0;
     case Type::Real:
-    case Type::Decimal: return s->real_value() != 0;
+    case Type::Decimal:
+      return s->real_value() != 0;
     case Type::String: {
       std::string_view text = TrimSpace(s->string_value());
       if (IEquals(text, "true")) return true;
@@ -255,7 +305,8 @@ std::optional<bool> ToBool(const Value& v) {
       if (std::optional<int64_t> i = ParseInteger(text)) return *i != 0;
       return std::nullopt;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -270,17 +321,22 @@ std::optional<int64_t> ToDateTimeTicks(const Value& v) {
   if (!s || s->is_null()) return std::nullopt;
   std::optional<int64_t> ticks;
   switch (s->type()) {
-    case Type::DateTime: return s->int_value();
-    case Type::String: return ParseDateTime(s->string_value());
+    case Type::DateTime:
+      return s->int_value();
+    case Type::String:
+      return ParseDateTime(s->string_value());
     case Type::Int:
-    case Type::Long: ticks = s->int_value() - kDotNetEpochOffset; break;
+    case Type::Long:
+      ticks = s->int_value() - kDotNetEpochOffset;
+      break;
     case Type::Real:
     case Type::Decimal: {
       std::optional<int64_t> t = SaturatingTruncate(s->real_value(), 0, std::numeric_limits<int64_t>::max());
       if (t) ticks = *t - kDotNetEpochOffset;
       break;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
   if (!ticks || *ticks < kMinDateTimeTicks || *ticks > kMaxDateTimeTicks) return std::nullopt;
   return ticks;
@@ -293,13 +349,16 @@ std::optional<int64_t> ToTimeSpanTicks(const Value& v) {
   switch (s->type()) {
     case Type::TimeSpan:
     case Type::Int:
-    case Type::Long: return s->int_value();
-    case Type::String: return ParseTimeSpan(s->string_value());
+    case Type::Long:
+      return s->int_value();
+    case Type::String:
+      return ParseTimeSpan(s->string_value());
     case Type::Real:
     case Type::Decimal:
       return SaturatingTruncate(s->real_value(), std::numeric_limits<int64_t>::min(),
                                 std::numeric_limits<int64_t>::max());
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -308,7 +367,8 @@ std::optional<std::string> ToGuid(const Value& v) {
   std::optional<Value> s = DynamicScalar(v);
   if (!s || s->is_null() || (s->type() != Type::String && s->type() != Type::Guid)) return std::nullopt;
   std::string_view text = TrimSpace(s->string_value());
-  if (text.size() == 38 && ((text.front() == '{' && text.back() == '}') || (text.front() == '(' && text.back() == ')'))) {
+  if (text.size() == 38 &&
+      ((text.front() == '{' && text.back() == '}') || (text.front() == '(' && text.back() == ')'))) {
     text = text.substr(1, 36);
   }
   std::string hex;
@@ -323,8 +383,8 @@ std::optional<std::string> ToGuid(const Value& v) {
     hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   if (hex.size() != 32 || (text.size() != 36 && text.size() != 32)) return std::nullopt;
-  return fmt::format("{}-{}-{}-{}-{}", hex.substr(0, 8), hex.substr(8, 4), hex.substr(12, 4), hex.substr(16, 4),
-                     hex.substr(20));
+  return fmt::format("{}-{}-{}-{}-{}", hex.substr(0, 8), hex.substr(8, 4), hex.substr(12, 4),
+                     hex.substr(16, 4), hex.substr(20));
 }
 
 Value ConvertTo(Type target, const Value& v) {
@@ -334,22 +394,29 @@ Value ConvertTo(Type target, const Value& v) {
       std::optional<bool> b = ToBool(v);
       return b ? Value::Bool(*b) : Value::Null(Type::Bool);
     }
-    case Type::Int: return opt_int(Type::Int, ToInt(v));
-    case Type::Long: return opt_int(Type::Long, ToLong(v));
-    case Type::DateTime: return opt_int(Type::DateTime, ToDateTimeTicks(v));
-    case Type::TimeSpan: return opt_int(Type::TimeSpan, ToTimeSpanTicks(v));
+    case Type::Int:
+      return opt_int(Type::Int, ToInt(v));
+    case Type::Long:
+      return opt_int(Type::Long, ToLong(v));
+    case Type::DateTime:
+      return opt_int(Type::DateTime, ToDateTimeTicks(v));
+    case Type::TimeSpan:
+      return opt_int(Type::TimeSpan, ToTimeSpanTicks(v));
     case Type::Real:
     case Type::Decimal: {
       std::optional<double> d = ToReal(v);
       return d ? Value::FromReal(target, *d) : Value::Null(target);
     }
-    case Type::String: return Value::String(ToKustoString(v));
+    case Type::String:
+      return Value::String(ToKustoString(v));
     case Type::Guid: {
       std::optional<std::string> g = ToGuid(v);
       return g ? Value::Guid(*g) : Value::Null(Type::Guid);
     }
-    case Type::Dynamic: return IsNullish(v) ? Value::Null(Type::Dynamic) : Value::Dyn(ToDynamic(v));
-    case Type::Null: return Value();
+    case Type::Dynamic:
+      return IsNullish(v) ? Value::Null(Type::Dynamic) : Value::Dyn(ToDynamic(v));
+    case Type::Null:
+      return Value();
   }
   return Value();
 }
@@ -369,13 +436,19 @@ Class ClassOf(Type t) {
     case Type::Int:
     case Type::Long:
     case Type::Real:
-    case Type::Decimal: return Class::Number;
+    case Type::Decimal:
+      return Class::Number;
     case Type::String:
-    case Type::Guid: return Class::Text;
-    case Type::DateTime: return Class::Temporal;
-    case Type::TimeSpan: return Class::Span;
-    case Type::Bool: return Class::Boolean;
-    default: return Class::Other;
+    case Type::Guid:
+      return Class::Text;
+    case Type::DateTime:
+      return Class::Temporal;
+    case Type::TimeSpan:
+      return Class::Span;
+    case Type::Bool:
+      return Class::Boolean;
+    default:
+      return Class::Other;
   }
 }
 
@@ -396,14 +469,18 @@ int CompareValues(const Value& a_in, const Value& b_in) {
     case Class::Number:
       if (IsInteger(a.type()) && IsInteger(b.type())) return Cmp(a.int_value(), b.int_value());
       return Cmp(*ToReal(a), *ToReal(b));
-    case Class::Text: return Cmp(a.string_value(), b.string_value());
-    case Class::Other: return Cmp(ToKustoString(a), ToKustoString(b));
-    default: return Cmp(a.int_value(), b.int_value());
+    case Class::Text:
+      return Cmp(a.string_value(), b.string_value());
+    case Class::Other:
+      return Cmp(ToKustoString(a), ToKustoString(b));
+    default:
+      return Cmp(a.int_value(), b.int_value());
   }
 }
 
 bool ValuesEqual(const Value& a_in, const Value& b_in) {
-  if (a_in.type() == Type::Dynamic && b_in.type() == Type::Dynamic) return a_in.dynamic_value() == b_in.dynamic_value();
+  if (a_in.type() == Type::Dynamic && b_in.type() == Type::Dynamic)
+    return a_in.dynamic_value() == b_in.dynamic_value();
   Value a = Unwrap(a_in);
   Value b = Unwrap(b_in);
   Class ca = ClassOf(a.type());

@@ -23,16 +23,26 @@ Value ParseJsonValue(const Value& v) {
 
 std::string_view DynamicTypeName(const Dynamic& d) {
   switch (d.kind()) {
-    case Dynamic::Kind::Null: return "null";
-    case Dynamic::Kind::Bool: return "bool";
-    case Dynamic::Kind::Long: return "long";
-    case Dynamic::Kind::Real: return "double";
-    case Dynamic::Kind::String: return "string";
-    case Dynamic::Kind::DateTime: return "datetime";
-    case Dynamic::Kind::TimeSpan: return "timespan";
-    case Dynamic::Kind::Guid: return "guid";
-    case Dynamic::Kind::Array: return "array";
-    case Dynamic::Kind::Object: return "dictionary";
+    case Dynamic::Kind::Null:
+      return "null";
+    case Dynamic::Kind::Bool:
+      return "bool";
+    case Dynamic::Kind::Long:
+      return "long";
+    case Dynamic::Kind::Real:
+      return "double";
+    case Dynamic::Kind::String:
+      return "string";
+    case Dynamic::Kind::DateTime:
+      return "datetime";
+    case Dynamic::Kind::TimeSpan:
+      return "timespan";
+    case Dynamic::Kind::Guid:
+      return "guid";
+    case Dynamic::Kind::Array:
+      return "array";
+    case Dynamic::Kind::Object:
+      return "dictionary";
   }
   return "null";
 }
@@ -47,7 +57,8 @@ Dynamic SortKeys(const Dynamic& d) {
   if (d.kind() != Dynamic::Kind::Object) return d;
   Dynamic::Object members;
   for (const auto& [k, x] : d.object()) members.emplace_back(k, SortKeys(x));
-  std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(members.begin(), members.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   return Dynamic::MakeObject(std::move(members));
 }
 
@@ -66,7 +77,8 @@ void RegisterConversionFunctions(Registry& r) {
   r.Add(Converter("totimespan", Type::TimeSpan));
   r.Alias("totime", "totimespan");
   r.Add(Converter("toguid", Type::Guid));
-  r.Add(Simple("parse_json", 1, 1, Type::Dynamic, [](Vals v, const EvalContext&) { return ParseJsonValue(v[0]); }));
+  r.Add(Simple("parse_json", 1, 1, Type::Dynamic,
+               [](Vals v, const EvalContext&) { return ParseJsonValue(v[0]); }));
   r.Alias("todynamic", "parse_json");
   r.Alias("toobject", "parse_json");
   r.Add(Simple("gettype", 1, 1, Type::String, [](Vals v, const EvalContext&) {
@@ -75,9 +87,8 @@ void RegisterConversionFunctions(Registry& r) {
     }
     return Value::String(std::string(TypeName(v[0].type())));
   }));
-  r.Add(Simple("dynamic_to_json", 1, 1, Type::String, [](Vals v, const EvalContext&) {
-    return Value::String(SortKeys(ToDynamic(v[0])).ToJson());
-  }));
+  r.Add(Simple("dynamic_to_json", 1, 1, Type::String,
+               [](Vals v, const EvalContext&) { return Value::String(SortKeys(ToDynamic(v[0])).ToJson()); }));
 }
 
 }  // namespace iochound::fn

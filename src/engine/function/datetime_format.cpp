@@ -12,19 +12,25 @@ namespace {
 // Length of the longest supported token of letter `c` at most `run` long.
 size_t TokenLength(char c, size_t run, bool timespan) {
   switch (c) {
-    case 'y': return run >= 4 ? 4 : (run >= 2 ? 2 : 1);
+    case 'y':
+      return run >= 4 ? 4 : (run >= 2 ? 2 : 1);
     case 'f':
-    case 'F': return std::min<size_t>(run, 7);
-    case 't': return timespan ? 0 : std::min<size_t>(run, 2);
+    case 'F':
+      return std::min<size_t>(run, 7);
+    case 't':
+      return timespan ? 0 : std::min<size_t>(run, 2);
     case 'd':
       if (timespan) return std::min<size_t>(run, 8);
       return std::min<size_t>(run, 2);
-    case 'M': return timespan ? 0 : std::min<size_t>(run, 2);
+    case 'M':
+      return timespan ? 0 : std::min<size_t>(run, 2);
     case 'h':
     case 'H':
     case 'm':
-    case 's': return std::min<size_t>(run, 2);
-    default: return 0;
+    case 's':
+      return std::min<size_t>(run, 2);
+    default:
+      return 0;
   }
 }
 
@@ -36,7 +42,9 @@ std::string Fraction(int64_t fraction_ticks, size_t digits, bool trim) {
   return f;
 }
 
-std::string Pad(int64_t v, size_t width) { return fmt::format("{:0{}}", v, width); }
+std::string Pad(int64_t v, size_t width) {
+  return fmt::format("{:0{}}", v, width);
+}
 
 std::string FormatDateTimeWith(int64_t ticks, std::string_view format) {
   CivilTime c = ToCivil(ticks);
@@ -53,16 +61,36 @@ std::string FormatDateTimeWith(int64_t ticks, std::string_view format) {
     }
     int hour12 = c.hour % 12 == 0 ? 12 : c.hour % 12;
     switch (ch) {
-      case 'y': out += n == 4 ? Pad(c.year, 4) : (n == 2 ? Pad(c.year % 100, 2) : std::to_string(c.year % 100)); break;
-      case 'M': out += Pad(c.month, n); break;
-      case 'd': out += Pad(c.day, n); break;
-      case 'h': out += Pad(hour12, n); break;
-      case 'H': out += Pad(c.hour, n); break;
-      case 'm': out += Pad(c.minute, n); break;
-      case 's': out += Pad(c.second, n); break;
-      case 'f': out += Fraction(c.fraction_ticks, n, false); break;
-      case 'F': out += Fraction(c.fraction_ticks, n, true); break;
-      case 't': out += n == 2 ? (c.hour < 12 ? "AM" : "PM") : (c.hour < 12 ? "A" : "P"); break;
+      case 'y':
+        out += n == 4 ? Pad(c.year, 4) : (n == 2 ? Pad(c.year % 100, 2) : std::to_string(c.year % 100));
+        break;
+      case 'M':
+        out += Pad(c.month, n);
+        break;
+      case 'd':
+        out += Pad(c.day, n);
+        break;
+      case 'h':
+        out += Pad(hour12, n);
+        break;
+      case 'H':
+        out += Pad(c.hour, n);
+        break;
+      case 'm':
+        out += Pad(c.minute, n);
+        break;
+      case 's':
+        out += Pad(c.second, n);
+        break;
+      case 'f':
+        out += Fraction(c.fraction_ticks, n, false);
+        break;
+      case 'F':
+        out += Fraction(c.fraction_ticks, n, true);
+        break;
+      case 't':
+        out += n == 2 ? (c.hour < 12 ? "AM" : "PM") : (c.hour < 12 ? "A" : "P");
+        break;
     }
     i += n;
   }
@@ -85,14 +113,27 @@ std::string FormatTimeSpanWith(int64_t ticks, std::string_view format) {
       continue;
     }
     switch (ch) {
-      case 'd': out += Pad(days, n); break;
+      case 'd':
+        out += Pad(days, n);
+        break;
       case 'h':
-      case 'H': out += Pad(rem / kTicksPerHour, n); break;
-      case 'm': out += Pad(rem / kTicksPerMinute % 60, n); break;
-      case 's': out += Pad(rem / kTicksPerSecond % 60, n); break;
-      case 'f': out += Fraction(rem % kTicksPerSecond, n, false); break;
-      case 'F': out += Fraction(rem % kTicksPerSecond, n, true); break;
-      default: break;
+      case 'H':
+        out += Pad(rem / kTicksPerHour, n);
+        break;
+      case 'm':
+        out += Pad(rem / kTicksPerMinute % 60, n);
+        break;
+      case 's':
+        out += Pad(rem / kTicksPerSecond % 60, n);
+        break;
+      case 'f':
+        out += Fraction(rem % kTicksPerSecond, n, false);
+        break;
+      case 'F':
+        out += Fraction(rem % kTicksPerSecond, n, true);
+        break;
+      default:
+        break;
     }
     i += n;
   }

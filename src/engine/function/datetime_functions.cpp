@@ -12,12 +12,20 @@ int64_t FloorDiv(int64_t a, int64_t b) {
   return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-std::optional<int64_t> Ticks(const Value& v) { return ToDateTimeTicks(v); }
+std::optional<int64_t> Ticks(const Value& v) {
+  return ToDateTimeTicks(v);
+}
 
-int64_t StartOfDay(int64_t t) { return FloorDiv(t, kTicksPerDay) * kTicksPerDay; }
+int64_t StartOfDay(int64_t t) {
+  return FloorDiv(t, kTicksPerDay) * kTicksPerDay;
+}
 // 1970-01-01 was a Thursday; Kusto's weeks start on Sunday.
-int64_t DayOfWeek(int64_t t) { return ((FloorDiv(t, kTicksPerDay) + 4) % 7 + 7) % 7; }
-int64_t StartOfWeek(int64_t t) { return StartOfDay(t) - DayOfWeek(t) * kTicksPerDay; }
+int64_t DayOfWeek(int64_t t) {
+  return ((FloorDiv(t, kTicksPerDay) + 4) % 7 + 7) % 7;
+}
+int64_t StartOfWeek(int64_t t) {
+  return StartOfDay(t) - DayOfWeek(t) * kTicksPerDay;
+}
 
 int64_t MonthStart(int64_t year, int64_t month) {
   int64_t y = year + FloorDiv(month - 1, 12);
@@ -42,10 +50,18 @@ Value PeriodBound(Vals v, Unit unit, bool end) {
   CivilTime c = ToCivil(*t);
   int64_t start = 0;
   switch (unit) {
-    case Unit::kYear: start = MonthStart(c.year + k, 1); break;
-    case Unit::kMonth: start = MonthStart(c.year, c.month + k); break;
-    case Unit::kWeek: start = StartOfWeek(*t) + k * 7 * kTicksPerDay; break;
-    case Unit::kDay: start = StartOfDay(*t) + k * kTicksPerDay; break;
+    case Unit::kYear:
+      start = MonthStart(c.year + k, 1);
+      break;
+    case Unit::kMonth:
+      start = MonthStart(c.year, c.month + k);
+      break;
+    case Unit::kWeek:
+      start = StartOfWeek(*t) + k * 7 * kTicksPerDay;
+      break;
+    case Unit::kDay:
+      start = StartOfDay(*t) + k * kTicksPerDay;
+      break;
   }
   return CheckedDateTime(end ? start - 1 : start);
 }
@@ -134,8 +150,8 @@ Value DateTimeDiff(Vals v, const std::string& part) {
   return Value::Long(diff);
 }
 
-const char* const kDiffParts[] = {"year", "quarter", "month", "week", "day", "hour", "minute",
-                                  "second", "millisecond", "microsecond", "nanosecond"};
+const char* const kDiffParts[] = {"year",   "quarter", "month",       "week",        "day",       "hour",
+                                  "minute", "second",  "millisecond", "microsecond", "nanosecond"};
 
 Value DateTimePart(Vals v) {
   std::string part = Lower(ToKustoString(v[0]));
@@ -143,19 +159,32 @@ Value DateTimePart(Vals v) {
   if (!t) return Value::Null(Type::Int);
   CivilTime c = ToCivil(*t);
   int64_t r;
-  if (part == "year") r = c.year;
-  else if (part == "quarter") r = (c.month - 1) / 3 + 1;
-  else if (part == "month") r = c.month;
-  else if (part == "week_of_year" || part == "weekofyear") r = IsoWeek(*t);
-  else if (part == "day") r = c.day;
-  else if (part == "dayofyear") r = FloorDiv(*t, kTicksPerDay) - DaysFromCivil(c.year, 1, 1) + 1;
-  else if (part == "hour") r = c.hour;
-  else if (part == "minute") r = c.minute;
-  else if (part == "second") r = c.second;
-  else if (part == "millisecond") r = c.fraction_ticks / kTicksPerMillisecond;
-  else if (part == "microsecond") r = c.fraction_ticks / kTicksPerMicrosecond;
-  else if (part == "nanosecond") r = c.fraction_ticks * 100;
-  else return Value::Null(Type::Int);
+  if (part == "year")
+    r = c.year;
+  else if (part == "quarter")
+    r = (c.month - 1) / 3 + 1;
+  else if (part == "month")
+    r = c.month;
+  else if (part == "week_of_year" || part == "weekofyear")
+    r = IsoWeek(*t);
+  else if (part == "day")
+    r = c.day;
+  else if (part == "dayofyear")
+    r = FloorDiv(*t, kTicksPerDay) - DaysFromCivil(c.year, 1, 1) + 1;
+  else if (part == "hour")
+    r = c.hour;
+  else if (part == "minute")
+    r = c.minute;
+  else if (part == "second")
+    r = c.second;
+  else if (part == "millisecond")
+    r = c.fraction_ticks / kTicksPerMillisecond;
+  else if (part == "microsecond")
+    r = c.fraction_ticks / kTicksPerMicrosecond;
+  else if (part == "nanosecond")
+    r = c.fraction_ticks * 100;
+  else
+    return Value::Null(Type::Int);
   return Value::Int(r);
 }
 
@@ -173,8 +202,9 @@ Value MakeDateTime(Vals v) {
     seconds = *s;
   }
   auto [y, mo, d, h, mi] = parts;
-  if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(static_cast<int>(y), static_cast<int>(mo)) ||
-      h < 0 || h > 23 || mi < 0 || mi > 59 || seconds < 0 || seconds >= 60) {
+  if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
+      d > DaysInMonth(static_cast<int>(y), static_cast<int>(mo)) || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+      seconds < 0 || seconds >= 60) {
     return Value::Null(Type::DateTime);
   }
   int64_t day = DaysFromCivil(static_cast<int>(y), static_cast<int>(mo), static_cast<int>(d));
@@ -255,22 +285,26 @@ void RegisterDateTimeFunctions(Registry& r) {
   r.Add(DatePart("getyear", [](int64_t t) { return ToCivil(t).year; }));
   r.Add(DatePart("week_of_year", IsoWeek));
   r.Alias("weekofyear", "week_of_year");
-  r.Add(Simple("datetime_add", 3, 3, Type::DateTime, [](Vals v, const EvalContext&) { return DateTimeAdd(v); }));
-  r.Add(ScalarFunction{"datetime_diff",
-                       [](Args args) {
-                         CheckArity("datetime_diff", args, 3, 3);
-                         const BoundArg& p = args[0];
-                         if (!p.is_constant || p.constant.type() != Type::String) return Type::Long;
-                         std::string part = Lower(p.constant.string_value());
-                         for (const char* known : kDiffParts) {
-                           if (part == known) return part == "week" ? Type::Real : Type::Long;
-                         }
-                         Fail("datetime_diff", "unknown period '" + p.constant.string_value() + "'");
-                       },
-                       [](Vals v, const EvalContext&) { return DateTimeDiff(v, Lower(ToKustoString(v[0]))); }});
+  r.Add(Simple("datetime_add", 3, 3, Type::DateTime,
+               [](Vals v, const EvalContext&) { return DateTimeAdd(v); }));
+  r.Add(
+      ScalarFunction{"datetime_diff",
+                     [](Args args) {
+                       CheckArity("datetime_diff", args, 3, 3);
+                       const BoundArg& p = args[0];
+                       if (!p.is_constant || p.constant.type() != Type::String) return Type::Long;
+                       std::string part = Lower(p.constant.string_value());
+                       for (const char* known : kDiffParts) {
+                         if (part == known) return part == "week" ? Type::Real : Type::Long;
+                       }
+                       Fail("datetime_diff", "unknown period '" + p.constant.string_value() + "'");
+                     },
+                     [](Vals v, const EvalContext&) { return DateTimeDiff(v, Lower(ToKustoString(v[0]))); }});
   r.Add(Simple("datetime_part", 2, 2, Type::Int, [](Vals v, const EvalContext&) { return DateTimePart(v); }));
-  r.Add(Simple("make_datetime", 3, 6, Type::DateTime, [](Vals v, const EvalContext&) { return MakeDateTime(v); }));
-  r.Add(Simple("make_timespan", 2, 4, Type::TimeSpan, [](Vals v, const EvalContext&) { return MakeTimeSpan(v); }));
+  r.Add(Simple("make_datetime", 3, 6, Type::DateTime,
+               [](Vals v, const EvalContext&) { return MakeDateTime(v); }));
+  r.Add(Simple("make_timespan", 2, 4, Type::TimeSpan,
+               [](Vals v, const EvalContext&) { return MakeTimeSpan(v); }));
   r.Add(UnixTime("unixtime_seconds_todatetime", kTicksPerSecond));
   r.Add(UnixTime("unixtime_milliseconds_todatetime", kTicksPerMillisecond));
   r.Add(UnixTime("unixtime_microseconds_todatetime", kTicksPerMicrosecond));

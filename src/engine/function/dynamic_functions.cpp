@@ -16,7 +16,9 @@ const Dynamic::Object* ObjectOf(const Value& v) {
   return d != nullptr && d->kind() == Dynamic::Kind::Object ? &d->object() : nullptr;
 }
 
-Value Arr(Dynamic::Array items) { return Value::Dyn(Dynamic::MakeArray(std::move(items))); }
+Value Arr(Dynamic::Array items) {
+  return Value::Dyn(Dynamic::MakeArray(std::move(items)));
+}
 
 bool Contains(const Dynamic::Array& items, const Dynamic& x) {
   return std::find(items.begin(), items.end(), x) != items.end();

@@ -55,7 +55,9 @@ void RegisterAggregates(Registry& r);
 void CheckArity(std::string_view function, Args args, size_t min, size_t max);
 // Accepts `type` itself, Dynamic (converted at run time) and the untyped null literal.
 void ExpectArg(std::string_view function, Args args, size_t index, std::initializer_list<Type> allowed);
-inline bool IsInteger(Type t) { return t == Type::Int || t == Type::Long; }
+inline bool IsInteger(Type t) {
+  return t == Type::Int || t == Type::Long;
+}
 // Numeric, or dynamic / null whose value is converted at run time.
 bool IsNumericLike(Type t);
 

@@ -13,12 +13,15 @@ bool IsEmpty(const Value& v) {
   return false;
 }
 
-Value AsResult(Type result, const Value& v) { return v.type() == result ? v : ConvertTo(result, v); }
+Value AsResult(Type result, const Value& v) {
+  return v.type() == result ? v : ConvertTo(result, v);
+}
 
 Type BranchType(std::string_view name, Type a, Type b) {
   std::optional<Type> t = CommonType(a, b);
-  if (!t) Fail(name, std::string("branches have different types: ") + std::string(TypeName(a)) + " and " +
-                         std::string(TypeName(b)));
+  if (!t)
+    Fail(name, std::string("branches have different types: ") + std::string(TypeName(a)) + " and " +
+                   std::string(TypeName(b)));
   return *t;
 }
 
@@ -35,7 +38,8 @@ bool Truthy(const Value& v) {
 }
 
 Type BindCase(Args args) {
-  if (args.size() < 3 || args.size() % 2 == 0) Fail("case", "expects predicate/value pairs and a final else value");
+  if (args.size() < 3 || args.size() % 2 == 0)
+    Fail("case", "expects predicate/value pairs and a final else value");
   Type t = args.back().type;
   for (size_t i = 0; i + 1 < args.size(); i += 2) {
     ExpectArg("case", args, i, {Type::Bool});
@@ -54,10 +58,12 @@ Type BindCoalesce(Args args) {
 }  // namespace
 
 void RegisterLogicFunctions(Registry& r) {
-  r.Add(Simple("isnull", 1, 1, Type::Bool, [](Vals v, const EvalContext&) { return Value::Bool(IsNullish(v[0])); }));
+  r.Add(Simple("isnull", 1, 1, Type::Bool,
+               [](Vals v, const EvalContext&) { return Value::Bool(IsNullish(v[0])); }));
   r.Add(Simple("isnotnull", 1, 1, Type::Bool,
                [](Vals v, const EvalContext&) { return Value::Bool(!IsNullish(v[0])); }));
-  r.Add(Simple("isempty", 1, 1, Type::Bool, [](Vals v, const EvalContext&) { return Value::Bool(IsEmpty(v[0])); }));
+  r.Add(Simple("isempty", 1, 1, Type::Bool,
+               [](Vals v, const EvalContext&) { return Value::Bool(IsEmpty(v[0])); }));
   r.Add(Simple("isnotempty", 1, 1, Type::Bool,
                [](Vals v, const EvalContext&) { return Value::Bool(!IsEmpty(v[0])); }));
   r.Alias("notempty", "isnotempty");
@@ -83,10 +89,12 @@ void RegisterLogicFunctions(Registry& r) {
                        }});
   r.Add(ScalarFunction{"coalesce", BindCoalesce, [](Vals v, const EvalContext&) {
                          Type result = v[0].type();
-                         for (const Value& x : v.subspan(1)) result = CommonType(result, x.type()).value_or(result);
+                         for (const Value& x : v.subspan(1))
+                           result = CommonType(result, x.type()).value_or(result);
                          // Empty strings count as missing, as Kusto strings have no null.
                          for (const Value& x : v) {
-                           if (!IsEmpty(x) || (x.type() != Type::String && !IsNullish(x))) return AsResult(result, x);
+                           if (!IsEmpty(x) || (x.type() != Type::String && !IsNullish(x)))
+                             return AsResult(result, x);
                          }
                          return Value::Null(result);
                        }});

@@ -23,7 +23,9 @@ ScalarFunction RealPredicate(std::string name, bool (*f)(double)) {
 }
 
 // Integer-valued math keeps an integer argument's type; anything else computes in real.
-Type SameOrReal(Type t) { return IsInteger(t) || t == Type::TimeSpan || t == Type::Decimal ? t : Type::Real; }
+Type SameOrReal(Type t) {
+  return IsInteger(t) || t == Type::TimeSpan || t == Type::Decimal ? t : Type::Real;
+}
 
 int64_t FloorDiv(int64_t a, int64_t b) {
   int64_t q = a / b;
@@ -90,10 +92,13 @@ Value Abs(const Value& v) {
     case Type::Int:
     case Type::Long:
     case Type::TimeSpan:
-      return Value::FromInt(v.type(), v.int_value() < 0 ? static_cast<int64_t>(0 - static_cast<uint64_t>(v.int_value()))
-                                                        : v.int_value());
-    case Type::Decimal: return Value::Decimal(std::fabs(v.real_value()));
-    default: return Value::Real(std::fabs(ToReal(v).value_or(0)));
+      return Value::FromInt(v.type(), v.int_value() < 0
+                                          ? static_cast<int64_t>(0 - static_cast<uint64_t>(v.int_value()))
+                                          : v.int_value());
+    case Type::Decimal:
+      return Value::Decimal(std::fabs(v.real_value()));
+    default:
+      return Value::Real(std::fabs(ToReal(v).value_or(0)));
   }
 }
 
@@ -166,7 +171,8 @@ void RegisterMathFunctions(Registry& r) {
   r.Add(RealFunction("atan", [](double x) { return std::atan(x); }));
   r.Add(RealFunction("degrees", [](double x) { return x * 180.0 / std::numbers::pi; }));
   r.Add(RealFunction("radians", [](double x) { return x * std::numbers::pi / 180.0; }));
-  r.Add(Simple("pi", 0, 0, Type::Real, [](Vals, const EvalContext&) { return Value::Real(std::numbers::pi); }));
+  r.Add(
+      Simple("pi", 0, 0, Type::Real, [](Vals, const EvalContext&) { return Value::Real(std::numbers::pi); }));
   r.Add(Simple("pow", 2, 2, Type::Real, [](Vals v, const EvalContext&) {
     std::optional<double> a = ToReal(v[0]), b = ToReal(v[1]);
     return a && b ? Value::Real(std::pow(*a, *b)) : Value::Null(Type::Real);

@@ -1,7 +1,7 @@
 // IPv4 functions: parse_ipv4 format_ipv4 ipv4_is_private ipv4_is_in_range.
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "engine/function/function_internal.h"
 
@@ -38,9 +38,13 @@ std::optional<Ipv4> ParseIpv4(std::string_view s) {
   return Ipv4{address, prefix};
 }
 
-uint32_t Mask(int prefix) { return prefix == 0 ? 0 : ~uint32_t{0} << (32 - prefix); }
+uint32_t Mask(int prefix) {
+  return prefix == 0 ? 0 : ~uint32_t{0} << (32 - prefix);
+}
 
-bool InRange(uint32_t address, const Ipv4& range) { return (address & Mask(range.prefix)) == (range.address & Mask(range.prefix)); }
+bool InRange(uint32_t address, const Ipv4& range) {
+  return (address & Mask(range.prefix)) == (range.address & Mask(range.prefix));
+}
 
 bool IsPrivate(uint32_t a) {
   static const Ipv4 kRanges[] = {{0x0A000000, 8}, {0xAC100000, 12}, {0xC0A80000, 16}};

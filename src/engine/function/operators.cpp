@@ -1,9 +1,9 @@
 // Kusto's arithmetic, comparison and boolean operators as reserved-name functions the binder maps syntax
 // to: __add __sub __mul __div __mod __neg, __eq __ne __lt __le __gt __ge, __and __or.
+#include <fmt/format.h>
+
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "engine/function/function_internal.h"
 
@@ -18,7 +18,8 @@ std::string_view Symbol(Op op) {
 }
 
 [[noreturn]] void OperandError(std::string_view symbol, Type a, Type b) {
-  throw QueryError(fmt::format("operator '{}' cannot be applied to {} and {}", symbol, TypeName(a), TypeName(b)));
+  throw QueryError(
+      fmt::format("operator '{}' cannot be applied to {} and {}", symbol, TypeName(a), TypeName(b)));
 }
 
 // Result type of `a op b`, per Kusto's operator tables; throws for unsupported pairs (dynamic operands
@@ -55,14 +56,19 @@ Type ArithmeticType(Op op, Type a, Type b) {
 }
 
 // Two's-complement wrapping, as Kusto's unchecked long arithmetic.
-int64_t Wrap(uint64_t v) { return static_cast<int64_t>(v); }
+int64_t Wrap(uint64_t v) {
+  return static_cast<int64_t>(v);
+}
 
 Value LongOp(Op op, int64_t a, int64_t b) {
   uint64_t ua = static_cast<uint64_t>(a), ub = static_cast<uint64_t>(b);
   switch (op) {
-    case Op::kAdd: return Value::Long(Wrap(ua + ub));
-    case Op::kSub: return Value::Long(Wrap(ua - ub));
-    case Op::kMul: return Value::Long(Wrap(ua * ub));
+    case Op::kAdd:
+      return Value::Long(Wrap(ua + ub));
+    case Op::kSub:
+      return Value::Long(Wrap(ua - ub));
+    case Op::kMul:
+      return Value::Long(Wrap(ua * ub));
     case Op::kDiv:
       // Division by zero is null in Kusto (print 1 / 0); so is the one overflowing quotient.
       if (b == 0 || (a == std::numeric_limits<int64_t>::min() && b == -1)) return Value::Null(Type::Long);
@@ -81,10 +87,14 @@ Value LongOp(Op op, int64_t a, int64_t b) {
 
 double RealOp(Op op, double a, double b) {
   switch (op) {
-    case Op::kAdd: return a + b;
-    case Op::kSub: return a - b;
-    case Op::kMul: return a * b;
-    case Op::kDiv: return a / b;
+    case Op::kAdd:
+      return a + b;
+    case Op::kSub:
+      return a - b;
+    case Op::kMul:
+      return a * b;
+    case Op::kDiv:
+      return a / b;
     case Op::kMod: {
       double r = std::fmod(a, b);
       if (r < 0) r += std::fabs(b);
@@ -97,7 +107,8 @@ double RealOp(Op op, double a, double b) {
 // Scales a timespan by a number, rounding to the nearest tick.
 Value ScaleSpan(int64_t ticks, double factor, bool divide) {
   if (divide && factor == 0) return Value::Null(Type::TimeSpan);
-  double scaled = std::nearbyint(divide ? static_cast<double>(ticks) / factor : static_cast<double>(ticks) * factor);
+  double scaled =
+      std::nearbyint(divide ? static_cast<double>(ticks) / factor : static_cast<double>(ticks) * factor);
   if (!std::isfinite(scaled) || std::fabs(scaled) >= 9.2e18) return Value::Null(Type::TimeSpan);
   return Value::TimeSpan(static_cast<int64_t>(scaled));
 }
@@ -106,9 +117,11 @@ Value Arithmetic(Op op, Type result, const Value& a, const Value& b) {
   if (IsNullish(a) || IsNullish(b)) return Value::Null(result);
   Type ta = a.type(), tb = b.type();
   switch (result) {
-    case Type::Long: return LongOp(op, a.int_value(), b.int_value());
+    case Type::Long:
+      return LongOp(op, a.int_value(), b.int_value());
     case Type::Real: {
-      if (ta == Type::TimeSpan) return Value::Real(static_cast<double>(a.int_value()) / static_cast<double>(b.int_value()));
+      if (ta == Type::TimeSpan)
+        return Value::Real(static_cast<double>(a.int_value()) / static_cast<double>(b.int_value()));
       return Value::Real(RealOp(op, *ToReal(a), *ToReal(b)));
     }
     case Type::Decimal: {
@@ -120,13 +133,15 @@ Value Arithmetic(Op op, Type result, const Value& a, const Value& b) {
       int64_t dt = ta == Type::DateTime ? a.int_value() : b.int_value();
       int64_t span = ta == Type::DateTime ? b.int_value() : a.int_value();
       int64_t out;
-      bool overflow = op == Op::kAdd ? __builtin_add_overflow(dt, span, &out) : __builtin_sub_overflow(dt, span, &out);
+      bool overflow =
+          op == Op::kAdd ? __builtin_add_overflow(dt, span, &out) : __builtin_sub_overflow(dt, span, &out);
       return overflow ? Value::Null(Type::DateTime) : CheckedDateTime(out);
     }
     case Type::TimeSpan: {
       if (ta == Type::DateTime) return Value::TimeSpan(a.int_value() - b.int_value());
       if (ta == Type::TimeSpan && tb == Type::TimeSpan) {
-        if (op == Op::kMod) return b.int_value() == 0 ? Value::Null(result) : Value::TimeSpan(a.int_value() % b.int_value());
+        if (op == Op::kMod)
+          return b.int_value() == 0 ? Value::Null(result) : Value::TimeSpan(a.int_value() % b.int_value());
         Value l = LongOp(op, a.int_value(), b.int_value());
         return Value::TimeSpan(l.int_value());
       }
@@ -141,21 +156,21 @@ Value Arithmetic(Op op, Type result, const Value& a, const Value& b) {
       if (IsInteger(ta)) return Value::TimeSpan(LongOp(Op::kMul, a.int_value(), b.int_value()).int_value());
       return ScaleSpan(b.int_value(), *ToReal(a), false);
     }
-    default: return Value::Null(result);
+    default:
+      return Value::Null(result);
   }
 }
 
 ScalarFunction Binary(std::string name, Op op) {
-  return ScalarFunction{
-      name,
-      [name, op](Args args) {
-        CheckArity(name, args, 2, 2);
-        return ArithmeticType(op, args[0].type, args[1].type);
-      },
-      [op](Vals v, const EvalContext&) {
-        Type result = ArithmeticType(op, v[0].type(), v[1].type());
-        return Arithmetic(op, result, v[0], v[1]);
-      }};
+  return ScalarFunction{name,
+                        [name, op](Args args) {
+                          CheckArity(name, args, 2, 2);
+                          return ArithmeticType(op, args[0].type, args[1].type);
+                        },
+                        [op](Vals v, const EvalContext&) {
+                          Type result = ArithmeticType(op, v[0].type(), v[1].type());
+                          return Arithmetic(op, result, v[0], v[1]);
+                        }};
 }
 
 Value Negate(const Value& v) {
@@ -163,8 +178,10 @@ Value Negate(const Value& v) {
   switch (v.type()) {
     case Type::Int:
     case Type::Long:
-    case Type::TimeSpan: return Value::FromInt(v.type(), Wrap(0 - static_cast<uint64_t>(v.int_value())));
-    default: return Value::FromReal(v.type(), -v.real_value());
+    case Type::TimeSpan:
+      return Value::FromInt(v.type(), Wrap(0 - static_cast<uint64_t>(v.int_value())));
+    default:
+      return Value::FromReal(v.type(), -v.real_value());
   }
 }
 
@@ -198,10 +215,14 @@ Value Compare(Cmp cmp, const Value& a, const Value& b) {
   if ((ra && std::isnan(*ra)) || (rb && std::isnan(*rb))) return Value::Bool(false);
   int c = CompareValues(a, b);
   switch (cmp) {
-    case Cmp::kLt: return Value::Bool(c < 0);
-    case Cmp::kLe: return Value::Bool(c <= 0);
-    case Cmp::kGt: return Value::Bool(c > 0);
-    default: return Value::Bool(c >= 0);
+    case Cmp::kLt:
+      return Value::Bool(c < 0);
+    case Cmp::kLe:
+      return Value::Bool(c <= 0);
+    case Cmp::kGt:
+      return Value::Bool(c > 0);
+    default:
+      return Value::Bool(c >= 0);
   }
 }
 

@@ -30,12 +30,17 @@ std::shared_ptr<const RE2> Compile(const std::string& pattern) {
 void CheckPattern(std::string_view function, Args args, size_t index) {
   const BoundArg& a = args[index];
   if (!a.is_constant || a.constant.type() != Type::String) return;
-  if (!Compile(a.constant.string_value())) Fail(function, "invalid regular expression: " + a.constant.string_value());
+  if (!Compile(a.constant.string_value()))
+    Fail(function, "invalid regular expression: " + a.constant.string_value());
 }
 
-std::string Str(const Value& v) { return ToKustoString(v); }
+std::string Str(const Value& v) {
+  return ToKustoString(v);
+}
 
-std::string GroupText(const re2::StringPiece& g) { return g.data() == nullptr ? "" : std::string(g); }
+std::string GroupText(const re2::StringPiece& g) {
+  return g.data() == nullptr ? "" : std::string(g);
+}
 
 Value Extract(Vals v) {
   auto re = Compile(Str(v[0]));
@@ -60,7 +65,8 @@ Value ExtractAll(Vals v) {
     const Dynamic* list = DynOf(v[1]);
     if (list != nullptr && list->kind() == Dynamic::Kind::Array) {
       for (const Dynamic& g : list->array()) {
-        if (g.kind() == Dynamic::Kind::Long && g.int_value() >= 0 && g.int_value() <= re->NumberOfCapturingGroups()) {
+        if (g.kind() == Dynamic::Kind::Long && g.int_value() >= 0 &&
+            g.int_value() <= re->NumberOfCapturingGroups()) {
           wanted.push_back(g.int_value());
         }
       }
@@ -100,7 +106,8 @@ int64_t CountPlain(std::string_view text, std::string_view search) {
   if (search.empty()) return 0;
   int64_t count = 0;
   // Plain matches may overlap, as Kusto documents: countof("aaa", "aa") is 2.
-  for (size_t pos = text.find(search); pos != std::string_view::npos; pos = text.find(search, pos + 1)) ++count;
+  for (size_t pos = text.find(search); pos != std::string_view::npos; pos = text.find(search, pos + 1))
+    ++count;
   return count;
 }
 
@@ -157,7 +164,8 @@ void RegisterRegexFunctions(Registry& r) {
                          if (p.is_constant && p.constant.type() == Type::String) {
                            auto re = Compile(p.constant.string_value());
                            if (re && re->NumberOfCapturingGroups() == 0) {
-                             Fail("extract_all", "the regular expression must have at least one capturing group");
+                             Fail("extract_all",
+                                  "the regular expression must have at least one capturing group");
                            }
                          }
                          return Type::Dynamic;

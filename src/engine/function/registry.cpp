@@ -64,7 +64,11 @@ const AggregateFunction* FindAggregateFunction(std::string_view name) {
   return it == map.end() ? nullptr : &it->second;
 }
 
-std::vector<std::string> ScalarFunctionNames() { return fn::SortedNames(fn::TheRegistry().scalars); }
-std::vector<std::string> AggregateFunctionNames() { return fn::SortedNames(fn::TheRegistry().aggregates); }
+std::vector<std::string> ScalarFunctionNames() {
+  return fn::SortedNames(fn::TheRegistry().scalars);
+}
+std::vector<std::string> AggregateFunctionNames() {
+  return fn::SortedNames(fn::TheRegistry().aggregates);
+}
 
 }  // namespace iochound

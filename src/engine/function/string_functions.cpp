@@ -61,9 +61,13 @@ std::string MapCase(std::string_view s, bool upper) {
   return out;
 }
 
-std::string Str(const Value& v) { return ToKustoString(v); }
+std::string Str(const Value& v) {
+  return ToKustoString(v);
+}
 
-std::optional<int64_t> Int(const Value& v) { return ToLong(v); }
+std::optional<int64_t> Int(const Value& v) {
+  return ToLong(v);
+}
 
 Value Substring(Vals v) {
   std::string s = Str(v[0]);
@@ -98,7 +102,8 @@ Value IndexOf(Vals v) {
   if (v.size() > 4) occurrence = Int(v[4]).value_or(1);
   if (start > n || occurrence <= 0) return Value::Long(-1);
   size_t begin = ByteOffset(source, start);
-  size_t end = length < 0 ? source.size() : begin + ByteOffset(std::string_view(source).substr(begin), length);
+  size_t end =
+      length < 0 ? source.size() : begin + ByteOffset(std::string_view(source).substr(begin), length);
   std::string_view window = std::string_view(source).substr(0, end);
   size_t pos = begin;
   for (int64_t k = 0;; ++k) {
@@ -208,9 +213,11 @@ void RegisterStringFunctions(Registry& r) {
     for (size_t i = 1; i < v.size(); ++i) out += (i > 1 ? delim : "") + Str(v[i]);
     return Value::String(out);
   }));
-  r.Add(Simple("strcat_array", 2, 2, Type::String, [](Vals v, const EvalContext&) { return StrcatArray(v); }));
+  r.Add(
+      Simple("strcat_array", 2, 2, Type::String, [](Vals v, const EvalContext&) { return StrcatArray(v); }));
   r.Add(Simple("indexof", 2, 5, Type::Long, [](Vals v, const EvalContext&) { return IndexOf(v); }));
-  r.Add(Simple("replace_string", 3, 3, Type::String, [](Vals v, const EvalContext&) { return ReplaceString(v); }));
+  r.Add(Simple("replace_string", 3, 3, Type::String,
+               [](Vals v, const EvalContext&) { return ReplaceString(v); }));
   r.Add(Simple("reverse", 1, 1, Type::String, [](Vals v, const EvalContext&) {
     std::vector<UChar32> cps = Decode(Str(v[0]));
     std::reverse(cps.begin(), cps.end());
