@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "normalizers/export_datetime.h"
 #include "normalizers/table_schemas.h"
-#include "normalizers/value_conversion.h"
 
 namespace iochound {
 namespace {
@@ -63,7 +63,7 @@ uint8_t ViableTypes(const RawValue& value) {
   if (IsInteger(text)) return kLong | kReal | kString;
   if (IsNumber(text)) return kReal | kString;
   if (IsBoolText(text)) return kBool | kString;
-  if (IsIsoDateTime(text)) return kDateTime | kString;
+  if (IsExportDateTime(text)) return kDateTime | kString;
   bool container = text.size() >= 2 && ((text.front() == '{' && text.back() == '}') ||
                                         (text.front() == '[' && text.back() == ']'));
   return container ? (kDynamic | kString) : kString;

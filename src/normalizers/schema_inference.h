@@ -15,7 +15,8 @@ namespace iochound {
 // Per field, keeps the set of types every non-empty value seen so far fits, and picks the narrowest:
 // JSON numbers give long (real if any has a fraction), JSON booleans bool, objects and arrays
 // dynamic; strings (and every CSV field) give long if all are integers, real if all are numbers,
-// bool if all are true/false, datetime if all are ISO 8601 datetimes, dynamic if all are JSON
+// bool if all are true/false, datetime if all are ISO 8601 (or portal-rendered)
+// datetimes, dynamic if all are JSON
 // object/array texts, else string. Fields that disagree fall back to dynamic when an object or array
 // was seen, else string; fields with no non-empty value are strings. A type the input declares (the
 // query API's columns) wins.

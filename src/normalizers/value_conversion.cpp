@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "normalizers/export_datetime.h"
 #include "types/datetime.h"
 #include "types/dynamic.h"
 
@@ -86,16 +87,6 @@ bool IsGuidText(std::string_view text) {
   return true;
 }
 
-bool IsIsoDateTime(std::string_view text) {
-  text = Trim(text);
-  auto digit = [&](size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
-  if (!(digit(0) && digit(1) && digit(2) && digit(3) && text.size() >= 10 && text[4] == '-' &&
-        text[7] == '-')) {
-    return false;
-  }
-  return ParseDateTime(text).has_value();
-}
-
 bool AppendConverted(Column& column, const RawValue& value) {
   Type type = column.type();
   if (type == Type::String) {
@@ -146,7 +137,7 @@ bool AppendConverted(Column& column, const RawValue& value) {
     }
     case Type::DateTime:
       if (is_string) {
-        if (auto ticks = ParseDateTime(text)) {
+        if (auto ticks = ParseExportDateTime(text)) {
           column.AppendInt(*ticks);
           return true;
         }

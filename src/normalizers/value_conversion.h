@@ -13,8 +13,8 @@ namespace iochound {
 // column, appends null. Returns false (appending null) when the value does not convert, e.g. "abc"
 // in an int column or a malformed datetime; the caller reports it and keeps the record.
 //
-// Rules: strings parse as the column's type (bool accepts true/false in any case; datetime any ISO
-// 8601 / RFC 1123 text ParseDateTime knows, converted to UTC; guid the 8-4-4-4-12 form, stored
+// Rules: strings parse as the column's type (bool accepts true/false in any case; datetime any text
+// ParseExportDateTime knows, converted to UTC; guid the 8-4-4-4-12 form, stored
 // lowercase); JSON numbers go into int/long (integers in range) and real; anything goes into
 // dynamic, where a string holding a JSON object or array (as the az CLI and the query API render
 // dynamic columns) is parsed as JSON and any other string stays a dynamic string; anything goes into
@@ -23,9 +23,5 @@ bool AppendConverted(Column& column, const RawValue& value);
 
 // Whether `text` is a canonical-form guid (8-4-4-4-12 hex digits).
 bool IsGuidText(std::string_view text);
-
-// Whether `text` is an ISO 8601 datetime that ParseDateTime accepts (for schema inference: a
-// number-like or RFC-style text is not taken for a datetime).
-bool IsIsoDateTime(std::string_view text);
 
 }  // namespace iochound

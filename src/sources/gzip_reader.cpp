@@ -29,6 +29,8 @@ size_t GzipReader::Read(char* out, size_t capacity) {
       stream_.avail_in = static_cast<uInt>(n);
     }
     if (stream_.avail_in == 0 && input_done_) {
+      // Hand out what was decompressed before the damage first; the next call reports it.
+      if (stream_.avail_out < capacity) break;
       throw std::runtime_error(fmt::format("{}: truncated gzip data", name_));
     }
     int rc = inflate(&stream_, Z_NO_FLUSH);

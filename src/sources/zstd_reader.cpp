@@ -29,7 +29,10 @@ size_t ZstdReader::Read(char* out, size_t capacity) {
       if (in_.size == 0) input_done_ = true;
     }
     if (in_.pos == in_.size && input_done_) {
-      if (frame_pending_ != 0) throw std::runtime_error(fmt::format("{}: truncated zstd data", name_));
+      // Hand out what was decompressed before the damage first; the next call reports it.
+      if (frame_pending_ != 0 && output.pos == 0) {
+        throw std::runtime_error(fmt::format("{}: truncated zstd data", name_));
+      }
       break;
     }
     frame_pending_ = ZSTD_decompressStream(context_, &output, &in_);
