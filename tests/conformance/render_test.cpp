@@ -89,6 +89,7 @@ TEST(SuiteRenderTest, TypeNames) {
   EXPECT_EQ(SuiteRenderer::TypeName(Type::Int), "Int");
   EXPECT_EQ(SuiteRenderer::TypeName(Type::Long), "Int");
   EXPECT_EQ(SuiteRenderer::TypeName(Type::Real), "Real");
+  EXPECT_EQ(SuiteRenderer::TypeName(Type::Decimal), "Real");
   EXPECT_EQ(SuiteRenderer::TypeName(Type::DateTime), "DateTime");
   EXPECT_EQ(SuiteRenderer::TypeName(Type::TimeSpan), "TimeSpan");
   EXPECT_EQ(SuiteRenderer::TypeName(Type::Guid), "Guid");

@@ -40,10 +40,11 @@ std::string_view SuiteRenderer::TypeName(Type type) {
     case Type::Int:
     case Type::Long:
       return "Int";
+    // The suite's client reads decimals as doubles: `datatable(d:decimal)` columns are listed as Real
+    // and decimal(10)/decimal(3) prints 3.3333333333333335, so decimal maps to Real, not Decimal.
     case Type::Real:
-      return "Real";
     case Type::Decimal:
-      return "Decimal";
+      return "Real";
     case Type::String:
       return "String";
     case Type::DateTime:

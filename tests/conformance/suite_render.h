@@ -16,7 +16,7 @@ namespace iochound::conformance {
 
 class SuiteRenderer {
  public:
-  // The suite's column type names: int and long are both "Int".
+  // The suite's column type names: int and long are both "Int", real and decimal both "Real".
   static std::string_view TypeName(Type type);
 
   // `(v1, v2, ...)`; a single value is `(v1)`.
