@@ -9,7 +9,7 @@ packages=(
   libsimdjson-dev libre2-dev libfmt-dev libcli11-dev libicu-dev
   zlib1g-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  ripgrep jq zstd gzip
+  ripgrep jq zstd gzip time
 )
 
 missing=()
