@@ -216,6 +216,13 @@ TEST(SampleTest, HoldsEachPlantedNameOnce) {
       << "TimeGenerated must be distinct so the order is deterministic";
 }
 
+TEST(SampleTest, GeneratorReproducesTheCommittedSample) {
+  const ProcessResult r = RunProcess({IOCHOUND_GENERATOR, "--sample"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out == ReadFile(kSample)) << "examples/dns_events.jsonl is stale: regenerate it with "
+                                             "gen_dns_events --sample (examples/README.md)";
+}
+
 TEST(SampleTest, SeedRuleIsTheSeedQueryVerbatim) {
   EXPECT_EQ(ReadFile(kSeedRule),
             "let malicious_domains = dynamic([\"project1.in.net\", \"defence.in.net\"]);\n"
