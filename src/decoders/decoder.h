@@ -11,7 +11,7 @@ namespace iochound {
 
 // The export shapes Sentinel/Log Analytics users end up with.
 enum class InputFormat {
-  kJsonLines,    // data export / `| project` piped to jq -c: one JSON object per line
+  kJsonLines,    // Log Analytics data export: one JSON object per line
   kJsonArray,    // `az monitor log-analytics query`: a JSON array of objects
   kApiResponse,  // the query API: {"tables":[{"name","columns","rows"}]}
   kCsv,          // portal "Export to CSV": header row, RFC 4180 quoting

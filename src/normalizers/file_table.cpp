@@ -42,4 +42,8 @@ std::unique_ptr<BatchStream> FileTable::Scan(const std::vector<int>& columns) {
   return std::make_unique<FileTableScan>(files_, table_schema, columns, errors_, unknown_fields_);
 }
 
+std::shared_ptr<TableSource> MakeFileTable(std::string name, std::string_view path, DataErrors& errors) {
+  return std::make_shared<FileTable>(std::move(name), path, errors);
+}
+
 }  // namespace iochound

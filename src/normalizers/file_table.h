@@ -39,4 +39,7 @@ class FileTable : public TableSource {
   UnknownFields unknown_fields_;
 };
 
+// The CLI's `--table NAME=PATH`: a FileTable for the catalog. Throws as FileTable's constructor.
+std::shared_ptr<TableSource> MakeFileTable(std::string name, std::string_view path, DataErrors& errors);
+
 }  // namespace iochound

@@ -37,12 +37,13 @@ bool IsNumber(std::string_view text) {
 }
 
 bool IsBoolText(std::string_view text) {
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return out;
+  auto equals_ignore_case = [&](std::string_view word) {
+    return text.size() == word.size() &&
+           std::equal(text.begin(), text.end(), word.begin(), [](char a, char b) {
+             return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b;
+           });
   };
-  return text.size() >= 4 && text.size() <= 5 && (lower(text) == "true" || lower(text) == "false");
+  return equals_ignore_case("true") || equals_ignore_case("false");
 }
 
 // The types a non-empty value fits.

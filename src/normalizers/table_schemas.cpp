@@ -1,6 +1,5 @@
 #include "normalizers/table_schemas.h"
 
-#include <algorithm>
 #include <map>
 #include <span>
 #include <string>

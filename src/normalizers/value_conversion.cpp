@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cstdint>
-#include <limits>
 
 #include "normalizers/export_datetime.h"
 #include "types/datetime.h"
