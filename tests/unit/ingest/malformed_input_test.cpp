@@ -171,5 +171,37 @@ TEST(MalformedInputTest, BrokenJsonArrayKeepsTheElementsBeforeTheDamage) {
   EXPECT_GE(errors.count(), 2u) << messages;
 }
 
+TEST(MalformedInputTest, EmptyFilesAndHeaderOnlyCsvHaveNoRows) {
+  TempDir dir;
+  WriteFile(dir.File("empty.jsonl"), "");
+  WriteFile(dir.File("blank.jsonl"), "\n  \r\n");
+  WriteFile(dir.File("header.csv"), "\xEF\xBB\xBFName,Count\r\n");
+  DataErrors errors(100);
+  for (const char* file : {"empty.jsonl", "blank.jsonl", "header.csv"}) {
+    SCOPED_TRACE(file);
+    FileTable table("Custom_CL", dir.File(file), errors);
+    EXPECT_TRUE(ScanRows(table).empty());
+  }
+  FileTable header("Custom_CL", dir.File("header.csv"), errors);
+  ASSERT_EQ(header.schema().size(), 2u);
+  EXPECT_EQ(header.schema()[0].name, "Name");
+  EXPECT_EQ(header.schema()[1].type, Type::String);
+  EXPECT_EQ(errors.count(), 0u);
+}
+
+TEST(MalformedInputTest, UnterminatedCsvQuoteIsReportedAndTheRowKept) {
+  TempDir dir;
+  std::string path = dir.File("q.csv");
+  WriteFile(path, "Name,Count\na,1\n\"b,2\nc,3\n");
+  DataErrors errors(100);
+  std::vector<std::string> names;
+  std::string messages = CaptureErrors(errors, [&] {
+    FileTable table("Custom_CL", path, errors);
+    names = ScanColumn(table, "Name");
+  });
+  EXPECT_EQ(names, (std::vector<std::string>{"string:a", "string:b,2\nc,3\n"}));
+  EXPECT_TRUE(Contains(messages, path + ":3: quoted field not closed")) << messages;
+}
+
 }  // namespace
 }  // namespace iochound
