@@ -16,12 +16,12 @@
 namespace iochound {
 namespace {
 
-using testing::FixturePath;
-using testing::ReadFile;
-using testing::ScanColumn;
-using testing::ScanRows;
-using testing::TempDir;
-using testing::WriteFile;
+using ingest_testing::FixturePath;
+using ingest_testing::ReadFile;
+using ingest_testing::ScanColumn;
+using ingest_testing::ScanRows;
+using ingest_testing::TempDir;
+using ingest_testing::WriteFile;
 
 int64_t Ticks(int year, int month, int day, int hour, int minute, int second, int64_t fraction = 0) {
   return DaysFromCivil(year, month, day) * kTicksPerDay + hour * kTicksPerHour + minute * kTicksPerMinute +
@@ -109,11 +109,12 @@ TEST(FileTableTest, PortalCsvWithBomQuotesAndUtcHeader) {
 
 TEST(FileTableTest, GzipAndZstdAreDetectedByContent) {
   TempDir dir;
-  WriteFile(dir.File("a.data"), testing::Gzip(ReadFile(FixturePath("dnsevents.jsonl"))));
-  WriteFile(dir.File("b.data"), testing::Zstd(ReadFile(FixturePath("dnsevents.csv"))));
+  WriteFile(dir.File("a.data"), ingest_testing::Gzip(ReadFile(FixturePath("dnsevents.jsonl"))));
+  WriteFile(dir.File("b.data"), ingest_testing::Zstd(ReadFile(FixturePath("dnsevents.csv"))));
   // Concatenated gzip members, as `cat x.gz y.gz` gives.
   std::string az = ReadFile(FixturePath("dnsevents_az.json"));
-  WriteFile(dir.File("c.data"), testing::Gzip(az.substr(0, 1000)) + testing::Gzip(az.substr(1000)));
+  WriteFile(dir.File("c.data"),
+            ingest_testing::Gzip(az.substr(0, 1000)) + ingest_testing::Gzip(az.substr(1000)));
   DataErrors errors;
   FileTable plain("DnsEvents", FixturePath("dnsevents.jsonl"), errors);
   auto expected = ScanColumn(plain, "Name");
@@ -130,8 +131,8 @@ TEST(FileTableTest, DirectoryIsReadRecursivelyInPathOrder) {
   std::string jsonl = ReadFile(FixturePath("dnsevents.jsonl"));
   WriteFile(dir.File("b.jsonl"), jsonl);
   std::filesystem::create_directory(dir.File("a"));
-  WriteFile(dir.File("a/day1.csv.gz"), testing::Gzip(ReadFile(FixturePath("dnsevents.csv"))));
-  WriteFile(dir.File("c.json.zst"), testing::Zstd(ReadFile(FixturePath("dnsevents_api.json"))));
+  WriteFile(dir.File("a/day1.csv.gz"), ingest_testing::Gzip(ReadFile(FixturePath("dnsevents.csv"))));
+  WriteFile(dir.File("c.json.zst"), ingest_testing::Zstd(ReadFile(FixturePath("dnsevents_api.json"))));
   DataErrors errors;
   FileTable table("DnsEvents", dir.path(), errors);
   auto names = ScanColumn(table, "Name");
@@ -221,7 +222,7 @@ TEST(FileTableTest, LargeInputStreamsInBatchesOfKBatchRows) {
     data += "{\"TimeGenerated\":\"2026-04-18T10:00:00Z\",\"Name\":\"host" + std::to_string(i) +
             ".example.com\",\"EventId\":" + std::to_string(i) + "}\n";
   }
-  WriteFile(dir.File("big.jsonl.gz"), testing::Gzip(data));
+  WriteFile(dir.File("big.jsonl.gz"), ingest_testing::Gzip(data));
   DataErrors errors;
   FileTable table("DnsEvents", dir.File("big.jsonl.gz"), errors);
   auto stream = table.Scan({FindField(table.schema(), "EventId")});
@@ -238,7 +239,7 @@ TEST(FileTableTest, LargeInputStreamsInBatchesOfKBatchRows) {
 
 TEST(FileTableTest, StdinIsSpooledSoItCanBeScannedTwice) {
   TempDir dir;
-  WriteFile(dir.File("in.jsonl"), testing::Zstd(ReadFile(FixturePath("dnsevents.jsonl"))));
+  WriteFile(dir.File("in.jsonl"), ingest_testing::Zstd(ReadFile(FixturePath("dnsevents.jsonl"))));
   int saved = dup(STDIN_FILENO);
   int fd = open(dir.File("in.jsonl").c_str(), O_RDONLY);
   ASSERT_GE(fd, 0);

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace iochound::testing {
+namespace iochound::ingest_testing {
 namespace {
 
 std::string Render(const Value& v) {
@@ -113,4 +113,4 @@ std::vector<std::string> ScanColumn(TableSource& table, std::string_view name) {
   return values;
 }
 
-}  // namespace iochound::testing
+}  // namespace iochound::ingest_testing

@@ -8,7 +8,7 @@
 
 #include "engine/catalog.h"
 
-namespace iochound::testing {
+namespace iochound::ingest_testing {
 
 std::string FixturePath(std::string_view name);  // tests/fixtures/dns/<name>
 std::string ReadFile(const std::string& path);
@@ -36,4 +36,4 @@ std::vector<std::vector<std::string>> ScanRows(TableSource& table, std::vector<i
 // The column of `table` named `name` from ScanRows (fails the test when there is none).
 std::vector<std::string> ScanColumn(TableSource& table, std::string_view name);
 
-}  // namespace iochound::testing
+}  // namespace iochound::ingest_testing

@@ -7,10 +7,10 @@
 namespace iochound {
 namespace {
 
-using testing::ScanColumn;
-using testing::ScanRows;
-using testing::TempDir;
-using testing::WriteFile;
+using ingest_testing::ScanColumn;
+using ingest_testing::ScanRows;
+using ingest_testing::TempDir;
+using ingest_testing::WriteFile;
 
 // Runs `body` with a DataErrors that prints every error, returning what it printed.
 template <typename Body>
@@ -133,7 +133,7 @@ TEST(MalformedInputTest, TruncatedCompressedFileKeepsTheRowsBeforeTheDamage) {
   TempDir dir;
   std::string data;
   for (int i = 0; i < 50000; ++i) data += "{\"Name\":\"host" + std::to_string(i) + ".example.com\"}\n";
-  std::string gz = testing::Gzip(data);
+  std::string gz = ingest_testing::Gzip(data);
   WriteFile(dir.File("cut.jsonl.gz"), gz.substr(0, gz.size() / 2));
   DataErrors errors(100);
   size_t rows = 0;
@@ -145,7 +145,7 @@ TEST(MalformedInputTest, TruncatedCompressedFileKeepsTheRowsBeforeTheDamage) {
   EXPECT_LT(rows, 50000u);
   EXPECT_TRUE(Contains(messages, "cut.jsonl.gz")) << messages;
   EXPECT_TRUE(Contains(messages, "truncated gzip data")) << messages;
-  std::string zst = testing::Zstd(data);
+  std::string zst = ingest_testing::Zstd(data);
   WriteFile(dir.File("cut.jsonl.zst"), zst.substr(0, zst.size() / 2));
   messages = CaptureErrors(errors, [&] {
     FileTable table("DnsEvents", dir.File("cut.jsonl.zst"), errors);

@@ -11,8 +11,8 @@
 namespace iochound {
 namespace {
 
-using testing::ScanColumn;
-using testing::ScanRows;
+using ingest_testing::ScanColumn;
+using ingest_testing::ScanRows;
 
 std::string RealData(std::string_view path) {
   return std::string(IOCHOUND_SHARED_DIR) + "/data/real/" + std::string(path);

@@ -8,10 +8,10 @@
 namespace iochound {
 namespace {
 
-using testing::FixturePath;
-using testing::ScanColumn;
-using testing::TempDir;
-using testing::WriteFile;
+using ingest_testing::FixturePath;
+using ingest_testing::ScanColumn;
+using ingest_testing::TempDir;
+using ingest_testing::WriteFile;
 
 Type TypeOf(FileTable& table, std::string_view column) {
   const Schema& schema = table.schema();
