@@ -102,7 +102,8 @@ std::optional<StringOperator> FindStringOperator(std::string_view op) {
 
 class Binder {
  public:
-  Binder(const Catalog& catalog, ConstantEvaluator& evaluator) : catalog_(catalog), evaluator_(evaluator) {}
+  Binder(std::string_view text, const Catalog& catalog, ConstantEvaluator& evaluator)
+      : text_(text), catalog_(catalog), evaluator_(evaluator) {}
 
   PlanNodePtr BindStatements(const std::vector<ast::Statement>& statements) {
     const ast::QueryStatement* result = nullptr;
@@ -238,50 +239,17 @@ class Binder {
   }
 
   [[noreturn]] PlanNodePtr Unsupported(const ast::Operator& op) {
-    static const char* const kNames[] = {"table",
-                                         "datatable",
-                                         "print",
-                                         "range",
-                                         "externaldata",
-                                         "function call",
-                                         "(...)",
-                                         "implicit input",
-                                         "where",
-                                         "project",
-                                         "extend",
-                                         "project-away",
-                                         "project-keep",
-                                         "project-rename",
-                                         "project-reorder",
-                                         "summarize",
-                                         "order by",
-                                         "take",
-                                         "top",
-                                         "count",
-                                         "distinct",
-                                         "join",
-                                         "lookup",
-                                         "union",
-                                         "mv-expand",
-                                         "mv-apply",
-                                         "parse",
-                                         "parse-kv",
-                                         "top-nested",
-                                         "sample",
-                                         "sample-distinct",
-                                         "serialize",
-                                         "as",
-                                         "make-series",
-                                         "render",
-                                         "search",
-                                         "invoke",
-                                         "evaluate",
-                                         "getschema",
-                                         "consume",
-                                         "partition"};
-    size_t index = op.node.index();
-    std::string name = index < std::size(kNames) ? kNames[index] : "this operator";
-    Fail(op.offset, op.length, fmt::format("the '{}' operator is not supported yet (see docs/kql.md)", name));
+    // The operator's keyword as the user wrote it: `mv-expand`, `make-series`, ...
+    std::string_view written = text_.substr(std::min(op.offset, text_.size()), op.length);
+    size_t end = 0;
+    while (end < written.size() && (std::isalnum(static_cast<unsigned char>(written[end])) ||
+                                    written[end] == '-' || written[end] == '_')) {
+      ++end;
+    }
+    std::string name(written.substr(0, end));
+    if (name.empty()) name = "this";
+    Fail(op.offset, end == 0 ? op.length : end,
+         fmt::format("the '{}' operator is not supported yet (see docs/kql.md)", name));
   }
 
   PlanNodePtr BindTableRef(const ast::Identifier& name) {
@@ -1308,6 +1276,7 @@ class Binder {
     return converted->value.string_value();
   }
 
+  std::string_view text_;
   const Catalog& catalog_;
   ConstantEvaluator& evaluator_;
   std::map<std::string, LetBinding, std::less<>> lets_;
@@ -1315,8 +1284,9 @@ class Binder {
 
 }  // namespace
 
-PlanNodePtr BindQuery(const ParsedQuery& query, const Catalog& catalog, ConstantEvaluator& evaluator) {
-  Binder binder(catalog, evaluator);
+PlanNodePtr BindQuery(std::string_view text, const ParsedQuery& query, const Catalog& catalog,
+                      ConstantEvaluator& evaluator) {
+  Binder binder(text, catalog, evaluator);
   return binder.BindStatements(query.statements);
 }
 

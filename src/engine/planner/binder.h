@@ -23,7 +23,8 @@ class ConstantEvaluator {
   virtual std::vector<std::vector<Value>> Run(const PlanNode& plan) = 0;
 };
 
-// Binds the query's last tabular statement. Throws QueryError.
-PlanNodePtr BindQuery(const ParsedQuery& query, const Catalog& catalog, ConstantEvaluator& evaluator);
+// Binds the query's last tabular statement; `text` is the query `query` was parsed from. Throws QueryError.
+PlanNodePtr BindQuery(std::string_view text, const ParsedQuery& query, const Catalog& catalog,
+                      ConstantEvaluator& evaluator);
 
 }  // namespace iochound
