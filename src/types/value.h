@@ -72,4 +72,9 @@ class Value {
   Dynamic dynamic_;
 };
 
+// Value <-> Dynamic, as dynamic literals, pack() and make_list() store scalars and as to*() and
+// `in`/`has_any` lists read dynamic elements.
+Dynamic ToDynamic(const Value& v);
+Value FromDynamic(const Dynamic& d);  // scalar kinds to their Kusto type; arrays/objects stay dynamic
+
 }  // namespace iochound

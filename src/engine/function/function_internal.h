@@ -87,10 +87,6 @@ std::string FormatReal(double d);
 // dynamic strings unquoted and other dynamics as compact JSON.
 std::string ToKustoString(const Value& v);
 
-// Value <-> Dynamic, as pack()/make_list() store scalars and as to*() read dynamic members.
-Dynamic ToDynamic(const Value& v);
-Value FromDynamic(const Dynamic& d);  // scalar kinds to their Kusto type; arrays/objects stay dynamic
-
 // The to*() conversions; nullopt means a null result.
 std::optional<int64_t> ToLong(const Value& v);
 std::optional<int64_t> ToInt(const Value& v);  // wraps to 32 bits, as Kusto's toint(long) does
