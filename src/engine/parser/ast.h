@@ -452,7 +452,8 @@ struct SetStatement {
   ExprPtr value;
 };
 
-// A query expression: usually kTabular; the last statement of a function body may be scalar.
+// A query expression: always kTabular at the top level (a bare `T` or `f(x)` is made a pipeline);
+// the last statement of a function body may be scalar, or a bare name the binder resolves.
 struct QueryStatement {
   ExprPtr expr;
 };

@@ -260,6 +260,15 @@ class Parser {
       }
       if (tok_.kind == TokenKind::kEnd || (in_body && IsPunct("}"))) break;
       statements.push_back(ParseStatement());
+      auto* query = std::get_if<ast::QueryStatement>(&statements.back().node);
+      if (!in_body && query && query->expr->kind != ExprKind::kTabular) {
+        // A query is tabular: `T` and `f(x)` alone are a table and a tabular function.
+        size_t offset = query->expr->offset;
+        size_t length = query->expr->length;
+        std::shared_ptr<TabularExpr> tab = ToTabular(std::move(query->expr));
+        query->expr = MakeExpr(ExprKind::kTabular, offset, length);
+        query->expr->tabular = std::move(tab);
+      }
       if (AcceptPunct(";")) continue;
       if (tok_.kind == TokenKind::kEnd || (in_body && IsPunct("}"))) break;
       Fail(in_body ? "expected ';' or '}' after the statement"
@@ -411,7 +420,13 @@ class Parser {
     } else {
       ExprPtr e = ParseOr();
       if (!IsPunct("|")) return e;
-      tab = ToTabular(std::move(e));
+      if (e->kind == ExprKind::kTabular) {
+        // `(T | where ...) | ...`: the parenthesized pipeline is the source.
+        tab = std::make_shared<TabularExpr>();
+        tab->ops.push_back(Operator{e->offset, e->length, ast::Nested{std::move(e->tabular)}});
+      } else {
+        tab = ToTabular(std::move(e));
+      }
     }
     ParsePipes(*tab, start);
     auto e = MakeExpr(ExprKind::kTabular, start, prev_end_ - start);
@@ -756,15 +771,18 @@ class Parser {
     if (name == "make-series") return ParseMakeSeries();
     if (name == "render") {
       size_t begin = tok_.offset;
-      while (tok_.kind != TokenKind::kEnd && !IsPunct(";") && !IsPunct("|") && !IsPunct(")") &&
-             !IsPunct("}")) {
-        if (AcceptPunct("(")) {
-          SkipBalanced(")");
-        } else {
-          Advance();
-        }
+      ExpectName("a visualization after 'render'");
+      // Legacy properties (`kind=stacked`) and the `with (...)` property list.
+      while (IsName() && IsPunct("=", 1)) {
+        Advance();
+        Advance();
+        ParseOptionValue();
       }
-      return ast::Render{std::string(text_.substr(begin, prev_end_ > begin ? prev_end_ - begin : 0))};
+      if (AcceptWord("with")) {
+        ExpectPunct("(", "after 'with' in render");
+        SkipBalanced(")");
+      }
+      return ast::Render{std::string(text_.substr(begin, prev_end_ - begin))};
     }
     if (name == "search") {
       ast::Search s;
@@ -1188,6 +1206,12 @@ class Parser {
       Advance();
       ExprPtr operand = ParseUnary();
       // Folding keeps -9223372036854775808 representable and literals literal.
+      if (op == "-" && operand->kind == ExprKind::kLiteral && operand->type == Type::Real &&
+          operand->text == "9223372036854775808") {
+        // The lexer reads the magnitude as real since it exceeds long; negated it is long's minimum.
+        operand->type = Type::Long;
+        operand->int_value = std::numeric_limits<int64_t>::min();
+      }
       if (op == "-" && operand->kind == ExprKind::kLiteral && !operand->is_null &&
           operand->offset == prev_end_ - operand->length && operand->args.empty() &&
           (operand->type == Type::Long || operand->type == Type::Real)) {

@@ -17,8 +17,8 @@ namespace iochound {
 namespace {
 
 // Just below the rates reached; raise them as the parser improves.
-constexpr double kHuntingFloor = 0.0;
-constexpr double kVerdictFloor = 0.0;
+constexpr double kHuntingFloor = 0.995;  // reached: 1002 of 1002
+constexpr double kVerdictFloor = 0.995;  // reached: 988 of 988
 
 struct Failure {
   std::string id;
