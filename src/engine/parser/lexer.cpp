@@ -1,6 +1,5 @@
 #include "engine/parser/lexer.h"
 
-#include <array>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>

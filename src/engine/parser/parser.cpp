@@ -3,10 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <cmath>
 #include <cstdlib>
 #include <limits>
-#include <set>
 #include <string>
 #include <utility>
 
@@ -63,12 +61,8 @@ constexpr std::string_view kOperatorNames[] = {
     "getschema",
     "consume",
     "partition",
-    "project-smart",
-    "extend-smart",
     "mvexpand",
     "mvapply",
-    "order-by",
-    "sort-by",
     "top-hitters",
     "fork",
     "facet",
@@ -608,8 +602,9 @@ class Parser {
       Advance();
       return e;
     }
-    if (tok_.kind == TokenKind::kString || tok_.kind == TokenKind::kInt || tok_.kind == TokenKind::kReal ||
-        tok_.kind == TokenKind::kTimeSpan || tok_.kind == TokenKind::kIdentifier || IsPunct("-")) {
+    bool literal = tok_.kind == TokenKind::kString || tok_.kind == TokenKind::kInt ||
+                   tok_.kind == TokenKind::kReal || tok_.kind == TokenKind::kTimeSpan;
+    if (literal || tok_.kind == TokenKind::kIdentifier || IsPunct("-")) {
       return ParseUnary();
     }
     Fail("expected an option value", tok_);
