@@ -31,6 +31,10 @@ std::unique_ptr<BatchStream> BuildOperators(const PlanNode& plan, const EvalCont
       for (size_t i = 0; i < plan.children.size(); ++i) inputs.push_back(child(i));
       return MakeUnion(plan, std::move(inputs));
     }
+    case PlanNode::Kind::kJoin:
+      return MakeJoin(plan, child(0), child(1));
+    case PlanNode::Kind::kMvExpand:
+      return MakeMvExpand(plan, child(0), context);
   }
   throw std::logic_error("BuildOperators: unknown plan node");
 }

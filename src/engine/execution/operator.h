@@ -28,6 +28,10 @@ std::unique_ptr<BatchStream> MakeAggregate(const PlanNode& plan, std::unique_ptr
                                            const EvalContext& context);
 std::unique_ptr<BatchStream> MakeArgExtreme(const PlanNode& plan, std::unique_ptr<BatchStream> input,
                                             const EvalContext& context);
+std::unique_ptr<BatchStream> MakeJoin(const PlanNode& plan, std::unique_ptr<BatchStream> left,
+                                      std::unique_ptr<BatchStream> right);
+std::unique_ptr<BatchStream> MakeMvExpand(const PlanNode& plan, std::unique_ptr<BatchStream> input,
+                                          const EvalContext& context);
 std::unique_ptr<BatchStream> MakeUnion(const PlanNode& plan,
                                        std::vector<std::unique_ptr<BatchStream>> inputs);
 

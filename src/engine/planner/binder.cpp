@@ -432,12 +432,14 @@ class Binder {
     }
   }
 
-  int RequireJoinColumn(const Schema& schema, const std::string& name, std::string_view side, const ast::Expr& at) {
+  int RequireJoinColumn(const Schema& schema, const std::string& name, std::string_view side,
+                        const ast::Expr& at) {
     int index = FindField(schema, name);
     if (index >= 0) return index;
     std::vector<std::string> names;
     for (const auto& f : schema) names.push_back(f.name);
-    Fail(at, fmt::format("the {} side of the join has no column '{}'{}", side, name, DidYouMean(name, names)));
+    Fail(at,
+         fmt::format("the {} side of the join has no column '{}'{}", side, name, DidYouMean(name, names)));
   }
 
   // One `on` condition: `k` (the same column on both sides), `$left.a == $right.b` (either order),
@@ -490,11 +492,12 @@ class Binder {
     if (!right_columns) return;
     for (size_t i = 0; i < right.size(); ++i) {
       auto index = static_cast<int>(i);
-      bool is_key =
-          std::find(node.join_right_keys.begin(), node.join_right_keys.end(), index) != node.join_right_keys.end();
+      bool is_key = std::find(node.join_right_keys.begin(), node.join_right_keys.end(), index) !=
+                    node.join_right_keys.end();
       if (skip_right_keys && is_key) continue;
       node.join_right_columns.push_back(index);
-      node.schema.push_back({left_columns ? UniqueName(node.schema, right[i].name) : right[i].name, right[i].type});
+      node.schema.push_back(
+          {left_columns ? UniqueName(node.schema, right[i].name) : right[i].name, right[i].type});
     }
   }
 
@@ -550,6 +553,7 @@ class Binder {
     }
     auto node = JoinNode(std::move(input), BindTabular(*lookup.right, nullptr), lookup.on, op);
     node->join_kind = kind;
+    node->join_matches_reversed = true;
     SetJoinOutput(*node, true, true, true);
     return node;
   }
@@ -559,7 +563,8 @@ class Binder {
     auto node = std::make_unique<PlanNode>();
     node->kind = PlanNode::Kind::kMvExpand;
     node->schema = input->schema;
-    node->limit = mv.limit ? ConstantCount(*mv.limit, "mv-expand limit") : std::numeric_limits<int64_t>::max();
+    node->limit =
+        mv.limit ? ConstantCount(*mv.limit, "mv-expand limit") : std::numeric_limits<int64_t>::max();
     std::string index_name;
     for (const auto& option : mv.options) {
       std::string_view value = option.value->kind == ExprKind::kName ? option.value->name : "";
@@ -590,7 +595,8 @@ class Binder {
       }
       node->mv_targets.push_back(target);
       node->exprs.push_back(std::move(expr));
-      if (item.to_type && *item.to_type != Type::Dynamic) casts[static_cast<size_t>(target)] = {*item.to_type, &e};
+      if (item.to_type && *item.to_type != Type::Dynamic)
+        casts[static_cast<size_t>(target)] = {*item.to_type, &e};
     }
     if (!index_name.empty()) {
       node->mv_index_column = static_cast<int>(node->schema.size());

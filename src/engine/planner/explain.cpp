@@ -29,6 +29,10 @@ std::string_view KindName(PlanNode::Kind kind) {
       return "ArgExtreme";
     case PlanNode::Kind::kUnion:
       return "Union";
+    case PlanNode::Kind::kJoin:
+      return "Join";
+    case PlanNode::Kind::kMvExpand:
+      return "MvExpand";
   }
   return "?";
 }
@@ -52,6 +56,25 @@ std::string Detail(const PlanNode& node) {
                             key.nulls_first ? "first" : "last");
       }
       return node.kind == PlanNode::Kind::kTop ? fmt::format("{} by {}", node.limit, keys) : keys;
+    }
+    case PlanNode::Kind::kJoin: {
+      static constexpr std::string_view kKinds[] = {"innerunique", "inner",     "leftouter",
+                                                    "rightouter",  "fullouter", "leftsemi",
+                                                    "rightsemi",   "leftanti",  "rightanti"};
+      const Schema& left = node.children[0]->schema;
+      const Schema& right = node.children[1]->schema;
+      std::string keys;
+      for (size_t i = 0; i < node.join_left_keys.size(); ++i) {
+        if (!keys.empty()) keys += ", ";
+        keys += fmt::format("{} == {}", left[static_cast<size_t>(node.join_left_keys[i])].name,
+                            right[static_cast<size_t>(node.join_right_keys[i])].name);
+      }
+      return fmt::format("{} on {}", kKinds[static_cast<size_t>(node.join_kind)], keys);
+    }
+    case PlanNode::Kind::kMvExpand: {
+      std::string items;
+      for (const auto& expr : node.exprs) items += (items.empty() ? "" : ", ") + expr->text;
+      return items;
     }
     default:
       return "";

@@ -40,6 +40,23 @@ struct PlanNode {
     kArgExtreme,  // arg_max/arg_min: exprs = group keys, sort_keys[0] = the key to maximize,
                   // arg_values = expressions returned from the winning row
     kUnion,       // children
+    kJoin,        // children: left, right; equal join_left_keys/join_right_keys (column indexes) match;
+                  // output = join_left_columns then join_right_columns (lookup leaves out right keys)
+    kMvExpand,    // exprs = the dynamic values expanded, each into output column mv_targets[i]; the
+                  // other input columns repeat; limit caps rows per input row
+  };
+
+  // Kusto's join flavors; innerunique is the default and keeps one left row per key.
+  enum class JoinKind {
+    kInnerUnique,
+    kInner,
+    kLeftOuter,
+    kRightOuter,
+    kFullOuter,
+    kLeftSemi,
+    kRightSemi,
+    kLeftAnti,
+    kRightAnti,
   };
 
   Kind kind = Kind::kFilter;
@@ -59,6 +76,16 @@ struct PlanNode {
   std::vector<AggregateCall> aggregates;
   std::vector<BoundExprPtr> arg_values;
   bool arg_max = true;
+
+  JoinKind join_kind = JoinKind::kInnerUnique;
+  std::vector<int> join_left_keys, join_right_keys;
+  std::vector<int> join_left_columns, join_right_columns;
+  // lookup: a left row's right matches come out last-read first, the order Kusto returns them in.
+  bool join_matches_reversed = false;
+
+  std::vector<int> mv_targets;
+  bool mv_bag_as_array = false;  // bagexpansion=array: a bag member becomes [key, value], not {key: value}
+  int mv_index_column = -1;      // with_itemindex: the output column of the element's position
 };
 
 using PlanNodePtr = std::unique_ptr<PlanNode>;

@@ -61,6 +61,8 @@ std::vector<int> Prune(PlanNode& node, const std::vector<bool>& required) {
   PlanNode& child = *node.children[0];
   std::vector<bool> child_required(child.schema.size(), false);
   ForEachExpr(node, [&](BoundExpr& e) { CollectColumns(e, child_required); });
+  // mv-expand repeats every input column at its own position, so its input must keep them all.
+  if (node.kind == PlanNode::Kind::kMvExpand) child_required.assign(child.schema.size(), true);
   if (PassesColumnsThrough(node.kind)) {
     for (size_t i = 0; i < required.size(); ++i) {
       if (required[i]) child_required[i] = true;
