@@ -568,7 +568,8 @@ class Binder {
     std::string index_name;
     for (const auto& option : mv.options) {
       std::string_view value = option.value->kind == ExprKind::kName ? option.value->name : "";
-      if (option.name == "bagexpansion" && (value == "bag" || value == "array")) {
+      bool expansion = option.name == "bagexpansion" || option.name == "kind";  // kind= is the newer spelling
+      if (expansion && (value == "bag" || value == "array")) {
         node->mv_bag_as_array = value == "array";
       } else if (option.name == "with_itemindex" && !value.empty()) {
         index_name = value;

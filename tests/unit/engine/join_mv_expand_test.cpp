@@ -125,6 +125,8 @@ TEST(MvExpandTest, BagsExpandToSingleMemberBagsOrPairs) {
   EXPECT_THAT(ColumnValues(RunQuery(std::string(data) + "d"), 0), ElementsAre("{\"a\":1}", "{\"b\":2}"));
   EXPECT_THAT(ColumnValues(RunQuery(std::string(data) + "bagexpansion=array d"), 0),
               ElementsAre("[\"a\",1]", "[\"b\",2]"));
+  EXPECT_THAT(ColumnValues(RunQuery(std::string(data) + "kind=array d"), 0),
+              ElementsAre("[\"a\",1]", "[\"b\",2]"));
 }
 
 TEST(MvExpandTest, OnlyDynamicValuesExpand) {
