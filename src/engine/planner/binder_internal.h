@@ -1,0 +1,132 @@
+// The binder's internals, shared by its files (one per family of operators and the scalar
+// expressions). Not part of the planner's interface: include binder.h instead.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/planner/binder.h"
+
+namespace iochound::binding {
+
+// A let-bound name: a constant scalar, or a tabular expression bound anew at each use.
+struct LetBinding {
+  bool is_tabular = false;
+  Value value;
+  Type type = Type::Null;
+  std::shared_ptr<ast::TabularExpr> tabular;
+};
+
+// Aggregates met while binding a summarize expression; they become columns after the group keys.
+struct AggregateContext {
+  const Schema* input = nullptr;
+  size_t key_count = 0;
+  std::vector<AggregateCall> calls;
+  Schema fields;
+};
+
+[[noreturn]] void Fail(size_t offset, size_t length, std::string message);
+[[noreturn]] void Fail(const ast::Expr& at, std::string message);
+
+// The column name Kusto derives for an unnamed expression: a column keeps its name, `a.b` becomes
+// `a_b`, and casts are transparent (`tostring(o.id)` is `o_id`).
+std::optional<std::string> DeriveName(const ast::Expr& e);
+
+class Binder {
+ public:
+  Binder(std::string_view text, const Catalog& catalog, ConstantEvaluator& evaluator)
+      : text_(text), catalog_(catalog), evaluator_(evaluator) {}
+
+  PlanNodePtr BindStatements(const std::vector<ast::Statement>& statements);
+
+ private:
+  // ---- let and parameters -------------------------------------------------------------------
+  void BindLet(const ast::LetStatement& let);
+  void BindParameter(const ast::Parameter& param);
+  // ---- tabular expressions --------------------------------------------------------------------
+  PlanNodePtr BindTabular(const ast::TabularExpr& tabular, PlanNodePtr input);
+  PlanNodePtr BindOperator(const ast::Operator& op, PlanNodePtr input);
+  [[noreturn]] PlanNodePtr Unsupported(const ast::Operator& op);
+  PlanNodePtr BindTableRef(const ast::Identifier& name);
+  PlanNodePtr BindTabularCall(const ast::Expr& call);
+  PlanNodePtr BindDatatable(const ast::Datatable& datatable, const ast::Operator& op);
+  PlanNodePtr OneEmptyRow();
+  PlanNodePtr BindPrint(const ast::Print& print);
+  PlanNodePtr BindRange(const ast::Range& range, const ast::Operator& op);
+  PlanNodePtr BindUnion(const ast::Union& u, PlanNodePtr input, const ast::Operator& op);
+  // ---- join, lookup, mv-expand ----------------------------------------------------------------
+  // `name` if `schema` has no such column, else the first free `name1`, `name2`, ... as Kusto
+  // renames the right side's columns of a join.
+  static std::string UniqueName(const Schema& schema, const std::string& name);
+  int RequireJoinColumn(const Schema& schema, const std::string& name, std::string_view side,
+                        const ast::Expr& at);
+  // One `on` condition: `k` (the same column on both sides), `$left.a == $right.b` (either order),
+  // or several of them joined by `and`.
+  void BindJoinCondition(const ast::Expr& e, const Schema& left, const Schema& right, PlanNode& node);
+  // The output of join/lookup: the chosen left columns, then the chosen right ones, renamed
+  // where their names are taken.
+  static void SetJoinOutput(PlanNode& node, bool left_columns, bool right_columns, bool skip_right_keys);
+  PlanNodePtr JoinNode(PlanNodePtr left, PlanNodePtr right, const std::vector<ast::ExprPtr>& on,
+                       const ast::Operator& op);
+  PlanNodePtr BindJoin(const ast::Join& join, PlanNodePtr input, const ast::Operator& op);
+  // lookup: a left outer (or inner) join whose output leaves out the right side's key columns.
+  PlanNodePtr BindLookup(const ast::Lookup& lookup, PlanNodePtr input, const ast::Operator& op);
+  PlanNodePtr BindMvExpand(const ast::MvExpand& mv, PlanNodePtr input, const ast::Operator& op);
+  PlanNodePtr BindWhere(const ast::Where& where, PlanNodePtr input);
+  static void AddOutput(PlanNode& node, std::string name, BoundExprPtr expr);
+  static BoundExprPtr ColumnRef(const Schema& schema, size_t index);
+  // project (extend = false) or extend (true): new columns replace same-named ones in place.
+  PlanNodePtr BindProject(const std::vector<ast::NamedExpr>& columns, PlanNodePtr input, bool extend);
+  std::vector<size_t> MatchColumns(const Schema& schema, const ast::Identifier& pattern);
+  PlanNodePtr BindProjectAway(const std::vector<ast::Identifier>& patterns, PlanNodePtr input, bool keep);
+  PlanNodePtr BindProjectRename(const ast::ProjectRename& rename, PlanNodePtr input);
+  PlanNodePtr BindProjectReorder(const ast::ProjectReorder& reorder, PlanNodePtr input);
+  int64_t ConstantCount(const ast::Expr& expr, std::string_view op);
+  PlanNodePtr BindTake(const ast::Take& take, PlanNodePtr input);
+  PlanNodePtr BindSort(const std::vector<ast::SortKey>& keys, PlanNodePtr input, int64_t top);
+  PlanNodePtr BindCount(PlanNodePtr input);
+  PlanNodePtr BindDistinct(const ast::Distinct& distinct, PlanNodePtr input);
+  const AggregateFunction* RequireAggregate(std::string_view name, size_t offset, size_t length);
+  PlanNodePtr BindSummarize(const ast::Summarize& summarize, PlanNodePtr input, const ast::Operator& op);
+  static bool FindFieldBefore(const Schema& schema, const std::string& name, size_t end);
+  // summarize arg_max(Key, *) by ... / arg_max(Key, Col1, Col2): the row with the extreme key.
+  PlanNodePtr BindArgExtreme(const ast::Summarize& summarize, PlanNodePtr input);
+  // ---- scalar expressions ---------------------------------------------------------------------
+  BoundExprPtr CallFunction(std::string_view name, std::vector<BoundExprPtr> args, size_t offset,
+                            size_t length);
+  BoundExprPtr CallFunction(std::string_view name, BoundExprPtr arg, size_t offset, size_t length);
+  // Calls with only constant arguments are evaluated once at bind time (`ago(1d)`, `strcat("a", "b")`),
+  // except for functions whose every call differs.
+  BoundExprPtr FoldConstant(BoundExprPtr expr);
+  // Casts an expression to `type` (datatable cells, parameter defaults).
+  BoundExprPtr Convert(BoundExprPtr expr, Type type, const ast::Expr& at);
+  BoundExprPtr AsString(BoundExprPtr expr, const ast::Expr& at);
+  BoundExprPtr BindExpr(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates = nullptr);
+  BoundExprPtr BindExprInner(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates);
+  Dynamic LiteralToDynamic(const ast::Expr& e);
+  BoundExprPtr BindLiteral(const ast::Expr& e);
+  BoundExprPtr BindName(const ast::Expr& e, const Schema& schema);
+  BoundExprPtr BindAccess(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates);
+  BoundExprPtr BindCall(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates);
+  BoundExprPtr BindAggregateCall(const ast::Expr& e, const AggregateFunction& function,
+                                 AggregateContext& context);
+  BoundExprPtr BindBinary(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates);
+  static BoundExprPtr StringPredicate(StringOp op, bool case_sensitive, bool negated, BoundExprPtr left,
+                                      BoundExprPtr right);
+  // The values of an `in`/`has_any` list: constants, dynamic arrays (flattened) and subqueries
+  // (their first column).
+  std::vector<Value> ListValues(const ast::Expr& e, const Schema& schema);
+  BoundExprPtr BindInList(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates);
+  std::string ToStringConstant(const Value& v, const ast::Expr& at);
+
+  std::string_view text_;
+  const Catalog& catalog_;
+  ConstantEvaluator& evaluator_;
+  std::map<std::string, LetBinding, std::less<>> lets_;
+};
+
+}  // namespace iochound::binding
