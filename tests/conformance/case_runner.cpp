@@ -6,7 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 
@@ -85,10 +88,10 @@ void WriteAll(int fd, std::string_view data) {
 
 }  // namespace
 
-CaseOutcome RunInProcess(std::string_view kql, int64_t now_ticks, const RunLimits& limits) {
+CaseOutcome RunInProcess(std::string_view kql, const Catalog& catalog, int64_t now_ticks,
+                         const RunLimits& limits) {
   CaseOutcome outcome;
   try {
-    Catalog catalog;
     QueryOptions options;
     options.now_ticks = now_ticks;
     auto prepared = Prepare(kql, catalog, options);
@@ -138,7 +141,20 @@ CaseOutcome RunInProcess(std::string_view kql, int64_t now_ticks, const RunLimit
   return outcome;
 }
 
+CaseOutcome RunInProcess(std::string_view kql, int64_t now_ticks, const RunLimits& limits) {
+  return RunInProcess(kql, Catalog(), now_ticks, limits);
+}
+
+CaseOutcome RunIsolated(std::string_view kql, const Catalog& catalog, int64_t now_ticks,
+                        const RunLimits& limits) {
+  return RunIsolated([&] { return RunInProcess(kql, catalog, now_ticks, limits); }, limits);
+}
+
 CaseOutcome RunIsolated(std::string_view kql, int64_t now_ticks, const RunLimits& limits) {
+  return RunIsolated(kql, Catalog(), now_ticks, limits);
+}
+
+CaseOutcome RunIsolated(const std::function<CaseOutcome()>& body, const RunLimits& limits) {
   int fds[2];
   if (pipe(fds) != 0) return Failure(CaseOutcome::Kind::kCrash, std::string("pipe: ") + std::strerror(errno));
   const pid_t pid = fork();
@@ -155,7 +171,7 @@ CaseOutcome RunIsolated(std::string_view kql, int64_t now_ticks, const RunLimits
     const rlimit cap{4ull << 30, 4ull << 30};
     setrlimit(RLIMIT_AS, &cap);
 #endif
-    WriteAll(fds[1], Serialize(RunInProcess(kql, now_ticks, limits)));
+    WriteAll(fds[1], Serialize(body()));
     // _exit: the parent's atexit handlers and stdio buffers are not the child's to run or flush.
     _exit(0);
   }
@@ -202,6 +218,38 @@ CaseOutcome RunIsolated(std::string_view kql, int64_t now_ticks, const RunLimits
                                                      " without a complete result");
   }
   return outcome;
+}
+
+std::string NormalizeMessage(std::string_view message) {
+  std::string out;
+  char quote = 0;
+  for (size_t i = 0; i < message.size() && out.size() < 160; ++i) {
+    const char c = message[i];
+    if (c == '\n') break;
+    if (quote == 0 && (c == '\'' || c == '"' || c == '`'))
+      quote = c;
+    else if (c == quote)
+      quote = 0;
+    if (quote == 0 && std::isdigit(static_cast<unsigned char>(c))) {
+      while (i + 1 < message.size() && std::isdigit(static_cast<unsigned char>(message[i + 1]))) ++i;
+      out += 'N';
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+void PrintTopReasons(const std::map<std::string, size_t>& reasons, size_t top) {
+  std::vector<std::pair<size_t, std::string>> by_count;
+  for (const auto& [reason, n] : reasons) by_count.emplace_back(n, reason);
+  std::sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::printf("failures by reason (top %zu of %zu):\n", std::min(top, by_count.size()), by_count.size());
+  for (size_t i = 0; i < by_count.size() && i < top; ++i) {
+    std::printf("  %5zu  %s\n", by_count[i].first, by_count[i].second.c_str());
+  }
 }
 
 }  // namespace iochound::conformance

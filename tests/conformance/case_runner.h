@@ -5,9 +5,13 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "engine/catalog.h"
 
 namespace iochound::conformance {
 
@@ -32,11 +36,26 @@ struct RunLimits {
   uint64_t max_rows = 100'000;
 };
 
-// Prepares `kql` against an empty catalog with now() fixed at `now_ticks`, executes it and renders
-// every row, in a forked child.
+// Runs `body` in a forked child and brings back what it returns; a crash, or no result within
+// limits.timeout, becomes a kCrash or kTimeout outcome.
+CaseOutcome RunIsolated(const std::function<CaseOutcome()>& body, const RunLimits& limits);
+
+// Prepares `kql` against `catalog` (an empty one when not given) with now() fixed at `now_ticks`,
+// executes it and renders every row, in a forked child.
+CaseOutcome RunIsolated(std::string_view kql, const Catalog& catalog, int64_t now_ticks,
+                        const RunLimits& limits);
 CaseOutcome RunIsolated(std::string_view kql, int64_t now_ticks, const RunLimits& limits);
 
 // The same in this process, without isolation (what the child runs).
+CaseOutcome RunInProcess(std::string_view kql, const Catalog& catalog, int64_t now_ticks,
+                         const RunLimits& limits);
 CaseOutcome RunInProcess(std::string_view kql, int64_t now_ticks, const RunLimits& limits);
+
+// Groups error messages that differ only in numbers outside quotes (positions, counts), keeping the
+// names (`unknown function 'xyz'`) that tell engineers what is missing.
+std::string NormalizeMessage(std::string_view message);
+
+// Prints the `top` most frequent failure reasons with their counts, most frequent first.
+void PrintTopReasons(const std::map<std::string, size_t>& reasons, size_t top = 30);
 
 }  // namespace iochound::conformance

@@ -92,28 +92,6 @@ bool QueryFixesRowOrder(const std::string& kql) {
   return !std::regex_search(after, kReorders);
 }
 
-// Groups error messages that differ only in numbers outside quotes (positions, counts), keeping the
-// names (`unknown function 'xyz'`) that tell engineers what is missing.
-std::string NormalizeMessage(std::string_view message) {
-  std::string out;
-  char quote = 0;
-  for (size_t i = 0; i < message.size() && out.size() < 160; ++i) {
-    const char c = message[i];
-    if (c == '\n') break;
-    if (quote == 0 && (c == '\'' || c == '"' || c == '`'))
-      quote = c;
-    else if (c == quote)
-      quote = 0;
-    if (quote == 0 && std::isdigit(static_cast<unsigned char>(c))) {
-      while (i + 1 < message.size() && std::isdigit(static_cast<unsigned char>(message[i + 1]))) ++i;
-      out += 'N';
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
-
 struct Verdict {
   bool passed = false;
   std::string reason;  // grouped in the summary
@@ -243,17 +221,7 @@ TEST(KustoVerdicts, PassRateAtLeastFloor) {
   for (const auto& [family, t] : families) {
     std::printf("  %-28s %6zu %6zu %6.1f%%\n", family.c_str(), t.passed, t.total, t.Rate());
   }
-  std::vector<std::pair<size_t, std::string>> by_count;
-  for (const auto& [reason, n] : reasons) by_count.emplace_back(n, reason);
-  std::sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  });
-  constexpr size_t kTopReasons = 30;
-  std::printf("failures by reason (top %zu of %zu):\n", std::min(kTopReasons, by_count.size()),
-              by_count.size());
-  for (size_t i = 0; i < by_count.size() && i < kTopReasons; ++i) {
-    std::printf("  %5zu  %s\n", by_count[i].first, by_count[i].second.c_str());
-  }
+  PrintTopReasons(reasons);
 
   if (const char* report_path = std::getenv("IOCHOUND_CONFORMANCE_REPORT")) {
     std::ofstream out(report_path);
