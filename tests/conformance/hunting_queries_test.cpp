@@ -55,10 +55,8 @@ std::vector<HuntingQuery> LoadAcceptedQueries(const std::string& path) {
       } else if (key == "kql") {
         q.kql = std::string(value.get_string().value());
       } else if (key == "ms_parser_errors") {
-        for (auto error : value.get_array()) {
-          (void)error;
-          accepted = false;
-        }
+        simdjson::ondemand::array errors = value.get_array();
+        accepted = errors.count_elements().value() == 0;
       }
     }
     if (accepted) queries.push_back(std::move(q));
