@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libsimdjson-dev libre2-dev libfmt-dev libcli11-dev libicu-dev
-  zlib1g-dev libzstd-dev
+  zlib1g-dev libzstd-dev libidn2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   ripgrep jq zstd gzip time
 )
