@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/ioc_command.h"
 #include "common/diagnostics.h"
 #include "engine/engine.h"
 #include "normalizers/file_table.h"
@@ -118,6 +119,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "jsonl", "csv", "json"}));
   query_cmd->add_option("-o,--output", query.output, "write results to FILE instead of stdout");
   query_cmd->add_flag("--explain", query.explain, "print the bound plan with types instead of running it");
+  auto ioc = RegisterIocCommand(app);
 
   try {
     app.parse(argc, argv);
@@ -133,6 +135,7 @@ int main(int argc, char** argv) {
       }
       return RunQuery(query);
     }
+    if (ioc->Parsed()) return ioc->Run();
   } catch (const std::invalid_argument& error) {
     fmt::print(stderr, "iochound: {}\n", error.what());
     return kExitUsage;
