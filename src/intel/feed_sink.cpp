@@ -19,7 +19,8 @@ void FeedSink::Add(FeedRecord record) {
   }
   NormalizeResult result = NormalizeIoc(record.value, declared);
   if (!result.value) {
-    Reject(record.line, fmt::format("invalid IOC '{}': {}", record.value, result.error));
+    std::string where = record.line == 0 && !record.entry.empty() ? record.entry + ": " : "";
+    Reject(record.line, fmt::format("{}invalid IOC '{}': {}", where, record.value, result.error));
     return;
   }
   Ioc ioc = std::move(record.meta);

@@ -31,6 +31,7 @@ struct FeedRecord {
   std::string type;   // the feed's type name; empty to infer it from the value
   Ioc meta;           // every other field; type, value and port are ignored
   uint64_t line = 0;  // 0 when the format has no lines
+  std::string entry;  // names the entry in messages when there is no line: `IOC 1270007`
 };
 
 class FeedSink {

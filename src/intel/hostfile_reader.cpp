@@ -28,13 +28,12 @@ bool IsComment(std::string_view line) {
 }  // namespace
 
 bool LooksLikeHostfile(std::string_view text) {
-  size_t mapped = 0;
+  // The first entry decides, so that a malformed line further down is reported, not taken for a
+  // plain list.
   for (std::string_view line : SplitLines(text.substr(0, 8192))) {
-    if (IsComment(line)) continue;
-    if (MappedName(line).empty()) return false;
-    ++mapped;
+    if (!IsComment(line)) return !MappedName(line).empty();
   }
-  return mapped > 0;
+  return false;
 }
 
 void ReadHostfile(std::string_view text, FeedSink& sink) {

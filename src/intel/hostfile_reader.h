@@ -8,7 +8,7 @@
 
 namespace iochound {
 
-// True when every non-comment line among the first ones maps a name to 127.0.0.1 or 0.0.0.0.
+// True when the first non-comment line maps a name to 127.0.0.1 or 0.0.0.0.
 bool LooksLikeHostfile(std::string_view text);
 
 void ReadHostfile(std::string_view text, FeedSink& sink);

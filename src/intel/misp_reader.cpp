@@ -58,6 +58,7 @@ void ReadAttributes(simdjson::dom::object owner, const Ioc& event_meta, bool inc
     FeedRecord record;
     record.value = JsonText(attribute, "value");
     record.type = type;
+    record.entry = fmt::format("Attribute {}", JsonText(attribute, "uuid"));
     record.meta = event_meta;
     Ioc& meta = record.meta;
     auto first_seen = ParseFeedTime(JsonText(attribute, "first_seen"));
@@ -66,7 +67,7 @@ void ReadAttributes(simdjson::dom::object owner, const Ioc& event_meta, bool inc
     if (!meta.last_seen) meta.last_seen = ParseFeedTime(JsonText(attribute, "timestamp"));
     for (auto& tag : TagNames(attribute)) meta.tags.push_back(std::move(tag));
     if (record.value.empty()) {
-      sink.Reject(0, fmt::format("Attribute {}: no value", JsonText(attribute, "uuid")));
+      sink.Reject(0, record.entry + ": no value");
       continue;
     }
     sink.Add(std::move(record));

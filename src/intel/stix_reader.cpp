@@ -91,6 +91,7 @@ void ReadIndicator(simdjson::dom::object indicator, const BundleContext& context
     FeedRecord record;
     record.value = std::move(value.value);
     record.type = IocTypeName(value.type);
+    record.entry = fmt::format("indicator {}", id);
     record.meta = meta;
     sink.Add(std::move(record));
   }

@@ -21,6 +21,7 @@ void ReadEntry(simdjson::dom::element element, std::string_view id, FeedSink& si
     return;
   }
   FeedRecord record;
+  record.entry = fmt::format("IOC {}", id);
   record.value = Either(entry, "ioc_value", "ioc");
   if (record.value.empty()) {
     sink.Reject(0, fmt::format("IOC {}: no ioc_value", id));
