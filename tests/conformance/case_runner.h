@@ -31,8 +31,18 @@ struct CaseOutcome {
   std::vector<std::string> rows;  // every row, rendered
 };
 
+// Sanitizer builds run every case too (that is what they are for), several times slower, so their
+// time limits are ten times longer.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr int kTimeScale = 10;
+#else
+inline constexpr int kTimeScale = 1;
+#endif
+// How long a whole suite may take.
+inline constexpr std::chrono::seconds kSuiteTimeBudget{50 * kTimeScale};
+
 struct RunLimits {
-  std::chrono::milliseconds timeout{2000};
+  std::chrono::milliseconds timeout{2000 * kTimeScale};
   uint64_t max_rows = 100'000;
 };
 

@@ -183,8 +183,8 @@ TEST(KustoVerdicts, PassRateAtLeastFloor) {
 
   // now() and ago() must not depend on the wall clock: 2026-01-01T00:00:00Z.
   constexpr int64_t kNow = 20454LL * 86'400 * 10'000'000;
-  // The whole suite must stay within about a minute; a case that is still running then is a failure.
-  const auto budget_end = std::chrono::steady_clock::now() + std::chrono::seconds(50);
+  // A case still waiting when the suite's time is spent counts as a failure.
+  const auto budget_end = std::chrono::steady_clock::now() + kSuiteTimeBudget;
   RunLimits limits;
 
   Tally overall;
