@@ -1,0 +1,98 @@
+#include "decoders/evtx/evtx_reader.h"
+
+#include "decoders/evtx/evtx_values.h"
+
+namespace iochound::evtx {
+
+EvtxReader::EvtxReader(std::string_view file_name, std::span<const uint8_t> data, DataErrors& errors)
+    : file_name_(file_name), data_(data), errors_(errors) {
+  FileHeader header;
+  std::string warning;
+  std::string problem = ParseFileHeader(data, header, warning);
+  if (!problem.empty()) {
+    errors_.ReportFile(file_name_, problem);
+    next_chunk_offset_ = data_.size();  // nothing to read
+    return;
+  }
+  // The header's chunk count is not trusted: dirty files under-count their chunks (libyal,
+  // "Dirty file with invalid number of chunks"), so every 64 KiB block after the header is read.
+  if (!warning.empty()) errors_.ReportFile(file_name_, warning + "; reading the chunks regardless");
+  next_chunk_offset_ = header.header_block_size;
+  record_offset_ = kChunkHeaderSize;
+}
+
+void EvtxReader::ReportChunk(std::string_view what) {
+  // DataErrors prints the byte offset; the chunk number is what EVTX tools (evtxinfo) show.
+  errors_.Report(
+      RecordLocation{file_name_, 0, next_chunk_offset_ - chunk_.size()},
+      "EVTX chunk " + std::to_string(chunk_number_) + ": " + std::string(what) + "; chunk skipped");
+}
+
+void EvtxReader::ReportRecord(uint64_t file_offset, std::string_view what) {
+  errors_.Report(RecordLocation{file_name_, 0, file_offset},
+                 "EVTX chunk " + std::to_string(chunk_number_) + ": " + std::string(what));
+}
+
+bool EvtxReader::NextChunk() {
+  while (next_chunk_offset_ < data_.size()) {
+    size_t size = std::min(kChunkSize, data_.size() - next_chunk_offset_);
+    chunk_number_ = (next_chunk_offset_ - kFileHeaderBlockSize) / kChunkSize;
+    chunk_ = data_.subspan(next_chunk_offset_, size);
+    next_chunk_offset_ += size;
+    std::string problem;
+    switch (ReadChunkHeader(chunk_, chunk_header_, problem)) {
+      case ChunkState::kValid:
+        ++stats_.chunks;
+        record_offset_ = kChunkHeaderSize;
+        return true;
+      case ChunkState::kEmpty:
+        break;
+      case ChunkState::kCorrupt:
+        ++stats_.chunks_skipped;
+        ReportChunk(problem);
+        break;
+    }
+  }
+  chunk_ = {};
+  return false;
+}
+
+bool EvtxReader::Next(EvtxEvent& event) {
+  for (;;) {
+    if (chunk_.empty() || record_offset_ >= chunk_header_.free_space_offset) {
+      if (!NextChunk()) return false;
+    }
+    const uint32_t limit = chunk_header_.free_space_offset;
+    const uint64_t chunk_file_offset = next_chunk_offset_ - chunk_.size();
+    RecordFrame frame;
+    std::string problem = FrameRecord(chunk_, record_offset_, limit, frame);
+    if (!problem.empty()) {
+      // Zero fill after the last record is how writers leave a chunk's tail; anything else is a
+      // broken record, and reading resumes at the next well-framed one.
+      bool zero_tail = true;
+      for (uint32_t i = record_offset_; i < limit && zero_tail; ++i) zero_tail = chunk_[i] == 0;
+      if (!zero_tail) {
+        ++stats_.records_skipped;
+        ReportRecord(chunk_file_offset + record_offset_, problem);
+      }
+      record_offset_ = zero_tail ? limit : FindNextRecord(chunk_, record_offset_, limit);
+      continue;
+    }
+    record_offset_ += frame.size;
+    try {
+      binxml_.ReadRecord(chunk_, frame.binxml_begin(), frame.binxml_end(), tree_);
+    } catch (const FormatError& e) {
+      ++stats_.records_skipped;
+      ReportRecord(chunk_file_offset + frame.offset,
+                   "record " + std::to_string(frame.record_id) + ": " + e.what() + "; record skipped");
+      continue;
+    }
+    event.record_id = frame.record_id;
+    if (!FileTimeToTicks(frame.written_filetime, event.written_ticks)) event.written_ticks = 0;
+    ExtractEvent(tree_, event);
+    ++stats_.events;
+    return true;
+  }
+}
+
+}  // namespace iochound::evtx
