@@ -36,7 +36,8 @@ std::optional<Columns> MapHeader(const std::vector<std::string>& header) {
     c.value = Find(header, {"dst_ip", "DstIP", "ip_address"});
     c.implied_type = c.port >= 0 ? "ip:port" : "ip";
   }
-  if (c.value < 0) {
+  // A `url` column alone is too common to claim a CSV for abuse.ch; URLhaus also has `dateadded`.
+  if (c.value < 0 && Find(header, {"dateadded"}) >= 0) {
     c.value = Find(header, {"url"});
     c.implied_type = "url";
   }
