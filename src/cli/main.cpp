@@ -29,6 +29,7 @@ struct QueryCommand {
   std::vector<std::string> tables;
   std::string format;
   std::string output;
+  std::string watchlists;
   bool explain = false;
 };
 
@@ -57,7 +58,9 @@ int RunQuery(const QueryCommand& command) {
 
   std::unique_ptr<PreparedQuery> query;
   try {
-    query = Prepare(text, catalog);
+    QueryOptions options;
+    options.watchlist_dir = command.watchlists;
+    query = Prepare(text, catalog, options);
   } catch (const QueryError& error) {
     fmt::print(stderr, "{}", FormatQueryError(error, text, origin));
     return kExitUsage;
@@ -118,6 +121,9 @@ int main(int argc, char** argv) {
                    "table, jsonl, csv or json (default: table on a terminal, else jsonl)")
       ->check(CLI::IsMember({"table", "jsonl", "csv", "json"}));
   query_cmd->add_option("-o,--output", query.output, "write results to FILE instead of stdout");
+  query_cmd
+      ->add_option("--watchlists", query.watchlists, "directory of NAME.csv files read by _GetWatchlist('NAME')")
+      ->type_name("DIR");
   query_cmd->add_flag("--explain", query.explain, "print the bound plan with types instead of running it");
   auto ioc = RegisterIocCommand(app);
 

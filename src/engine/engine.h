@@ -12,6 +12,7 @@ namespace iochound {
 
 struct QueryOptions {
   int64_t now_ticks = 0;  // the instant now()/ago() refer to; 0 means the wall clock at Prepare()
+  std::string watchlist_dir;  // where _GetWatchlist('name') reads name.csv; empty: no watchlists
 };
 
 // A parsed, bound and planned query.

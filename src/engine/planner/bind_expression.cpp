@@ -255,11 +255,7 @@ BoundExprPtr Binder::BindName(const ast::Expr& e, const Schema& schema) {
   int index = FindField(schema, e.name);
   if (index >= 0) return ColumnRef(schema, static_cast<size_t>(index));
   auto let = lets_.find(e.name);
-  if (let != lets_.end() && !let->second.is_tabular) {
-    auto c = BoundExpr::Constant(let->second.value, let->second.type);
-    c->text = e.name;
-    return c;
-  }
+  if (let != lets_.end() && !let->second.is_tabular) return BindScalarLet(e, let->second);
   std::vector<std::string> candidates;
   for (const auto& f : schema) candidates.push_back(f.name);
   for (const auto& [n, b] : lets_) {
@@ -303,15 +299,11 @@ BoundExprPtr Binder::BindAccess(const ast::Expr& e, const Schema& schema, Aggreg
 }
 
 BoundExprPtr Binder::BindCall(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates) {
-  if (e.name == "toscalar") {
-    if (e.args.size() != 1 || e.args[0]->kind != ExprKind::kTabular)
-      Fail(e, "toscalar() takes one tabular expression");
-    PlanNodePtr plan = BindTabular(*e.args[0]->tabular, nullptr);
-    if (plan->schema.empty()) Fail(e, "toscalar(): the expression has no columns");
-    Type type = plan->schema[0].type;
-    auto rows = evaluator_.Run(*plan);
-    Value v = rows.empty() ? Value::Null(type) : rows[0][0];
-    return BoundExpr::Constant(std::move(v), type);
+  if (e.name == "toscalar") return BindToScalar(e);
+  if (auto let = lets_.find(e.name); let != lets_.end() && let->second.function) {
+    BoundValue value = CallUserFunction(e, let->second, nullptr, schema);
+    if (!value.scalar) Fail(e, fmt::format("'{}' returns a table: use it as a table or in toscalar()", e.name));
+    return std::move(value.scalar);
   }
   if (e.name == "not") {
     if (e.args.size() != 1) Fail(e, "not() takes one argument");

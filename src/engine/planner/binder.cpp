@@ -81,29 +81,37 @@ PlanNodePtr Binder::BindStatements(const std::vector<ast::Statement>& statements
 
 // ---- let and parameters -------------------------------------------------------------------
 void Binder::BindLet(const ast::LetStatement& let) {
+  LetBinding binding;
+  // Functions and tabular values bind where they are used, but see the names of where they are defined.
+  auto here = [this] { return std::make_shared<const LetScope>(lets_); };
   if (let.function) {
-    Fail(let.function->offset, let.function->length,
-         fmt::format("user-defined functions (let {} = (...) {{...}}) are not supported yet", let.name.name));
+    binding.function = let.function;
+    binding.scope = here();
+    lets_[let.name.name] = std::move(binding);
+    return;
   }
   const ast::Expr& value = *let.value;
-  LetBinding binding;
   if (value.kind == ExprKind::kTabular) {
     binding.is_tabular = true;
     binding.tabular = value.tabular;
-  } else if (value.kind == ExprKind::kName && !lets_.count(value.name) && catalog_.Find(value.name)) {
-    // `let t = SomeTable;` names a table.
+    binding.scope = here();
+  } else if (value.kind == ExprKind::kCall && value.name == "materialize" && value.args.size() == 1) {
     binding.is_tabular = true;
-    auto tabular = std::make_shared<ast::TabularExpr>();
-    tabular->offset = value.offset;
-    tabular->length = value.length;
-    tabular->ops.push_back(
-        ast::Operator{value.offset, value.length, ast::TableRef{{value.name, value.offset, value.length}}});
-    binding.tabular = tabular;
+    binding.tabular_expr = value.args[0].get();
+    binding.materialized = std::make_shared<MaterializedRows>();
+    binding.scope = here();
+  } else if (BoundValue bound = BindValue(value); bound.plan) {
+    // `let t = SomeTable;`, `let t = f(1);`, `let t = other_let;`: bound anew at each use, like pipelines.
+    binding.is_tabular = true;
+    binding.tabular_expr = &value;
+    binding.scope = here();
+  } else if (ReadsColumns(*bound.scalar)) {
+    // In a function body, a value computed from a per-row parameter is per row too.
+    binding.type = bound.scalar->type;
+    binding.expr = std::move(bound.scalar);
   } else {
-    Schema none;
-    BoundExprPtr bound = BindExpr(value, none);
-    binding.type = bound->type;
-    binding.value = evaluator_.EvaluateScalar(*bound);
+    binding.type = bound.scalar->type;
+    binding.value = evaluator_.EvaluateScalar(*bound.scalar);
   }
   lets_[let.name.name] = std::move(binding);
 }
@@ -126,8 +134,25 @@ void Binder::BindParameter(const ast::Parameter& param) {
 
 // ---- tabular expressions --------------------------------------------------------------------
 PlanNodePtr Binder::BindTabular(const ast::TabularExpr& tabular, PlanNodePtr input) {
+  // `invoke` and `as` may use the pipeline so far again: without an outer input, its operators bind anew.
+  const ast::TabularExpr* rebindable = input ? nullptr : &tabular;
   PlanNodePtr plan = std::move(input);
-  for (const auto& op : tabular.ops) plan = BindOperator(op, std::move(plan));
+  for (size_t i = 0; i < tabular.ops.size(); ++i) {
+    const ast::Operator& op = tabular.ops[i];
+    if (const auto* invoke = std::get_if<ast::Invoke>(&op.node)) {
+      plan = BindInvoke(*invoke, std::move(plan), rebindable, i);
+    } else if (const auto* as = std::get_if<ast::As>(&op.node); as && rebindable) {
+      // `| as Name` names the pipeline so far for the rest of the query, like a let.
+      LetBinding binding;
+      binding.is_tabular = true;
+      binding.prefix_of = rebindable;
+      binding.prefix_ops = i;
+      binding.scope = std::make_shared<const LetScope>(lets_);
+      lets_[as->name.name] = std::move(binding);
+    } else {
+      plan = BindOperator(op, std::move(plan));
+    }
+  }
   return plan;
 }
 
@@ -187,6 +212,8 @@ PlanNodePtr Binder::BindOperator(const ast::Operator& op, PlanNodePtr input) {
           return std::move(input);
         else if constexpr (std::is_same_v<T, ast::As>)
           return std::move(input);
+        else if constexpr (std::is_same_v<T, ast::Evaluate>)
+          return BindEvaluate(node, std::move(input), op);
         else
           return Unsupported(op);
       },
@@ -210,10 +237,10 @@ PlanNodePtr Binder::Unsupported(const ast::Operator& op) {
 PlanNodePtr Binder::BindTableRef(const ast::Identifier& name) {
   auto let = lets_.find(name.name);
   if (let != lets_.end()) {
-    if (!let->second.is_tabular) {
+    if (!let->second.is_tabular && !let->second.function) {
       Fail(name.offset, name.length, fmt::format("'{}' is a scalar let binding, not a table", name.name));
     }
-    return BindTabular(*let->second.tabular, nullptr);
+    return BindTabularLet(let->second, name);
   }
   TableSource* table = catalog_.Find(name.name);
   if (table == nullptr) {
@@ -236,9 +263,18 @@ PlanNodePtr Binder::BindTableRef(const ast::Identifier& name) {
 }
 
 PlanNodePtr Binder::BindTabularCall(const ast::Expr& call) {
-  if (call.name == "materialize" && call.args.size() == 1 && call.args[0]->kind == ExprKind::kTabular) {
-    return BindTabular(*call.args[0]->tabular, nullptr);
+  if (call.name == "materialize" && call.args.size() == 1) {
+    BoundValue value = BindValue(*call.args[0]);
+    if (!value.plan) Fail(*call.args[0], "materialize() takes a tabular expression");
+    return std::move(value.plan);
   }
+  if (auto let = lets_.find(call.name); let != lets_.end() && let->second.function) {
+    Schema none;
+    BoundValue value = CallUserFunction(call, let->second, nullptr, none);
+    if (!value.plan) Fail(call, fmt::format("'{}' returns a scalar, not a table", call.name));
+    return std::move(value.plan);
+  }
+  if (call.name == "_GetWatchlist") return BindGetWatchlist(call);
   if (call.name == "table" && call.args.size() == 1 && call.args[0]->kind == ExprKind::kLiteral) {
     return BindTableRef({call.args[0]->text, call.offset, call.length});
   }
@@ -371,8 +407,8 @@ PlanNodePtr Binder::BindUnion(const ast::Union& u, PlanNodePtr input, const ast:
 namespace iochound {
 
 PlanNodePtr BindQuery(std::string_view text, const ParsedQuery& query, const Catalog& catalog,
-                      ConstantEvaluator& evaluator) {
-  binding::Binder binder(text, catalog, evaluator);
+                      ConstantEvaluator& evaluator, std::string_view watchlist_dir) {
+  binding::Binder binder(text, catalog, evaluator, watchlist_dir);
   return binder.BindStatements(query.statements);
 }
 

@@ -23,8 +23,9 @@ class ConstantEvaluator {
   virtual std::vector<std::vector<Value>> Run(const PlanNode& plan) = 0;
 };
 
-// Binds the query's last tabular statement; `text` is the query `query` was parsed from. Throws QueryError.
+// Binds the query's last tabular statement; `text` is the query `query` was parsed from; `watchlist_dir`
+// holds the CSV files _GetWatchlist() reads. Throws QueryError.
 PlanNodePtr BindQuery(std::string_view text, const ParsedQuery& query, const Catalog& catalog,
-                      ConstantEvaluator& evaluator);
+                      ConstantEvaluator& evaluator, std::string_view watchlist_dir = {});
 
 }  // namespace iochound

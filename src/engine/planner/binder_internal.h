@@ -13,12 +13,41 @@
 
 namespace iochound::binding {
 
+struct LetBinding;
+// The let-bound names visible at a point of the query, by name.
+using LetScope = std::map<std::string, LetBinding, std::less<>>;
+
+// materialize(): the rows of a let-bound tabular value, computed at its first use and shared by the others.
+struct MaterializedRows {
+  bool done = false;
+  Schema schema;
+  std::vector<std::vector<Value>> rows;
+};
+
 // A let-bound name: a constant scalar, or a tabular expression bound anew at each use.
 struct LetBinding {
   bool is_tabular = false;
   Value value;
   Type type = Type::Null;
   std::shared_ptr<ast::TabularExpr> tabular;
+  // ---- user functions and the rest of the let family (bind_function.cpp) ----
+  // A tabular value that is not a pipeline (`let t = f(1);`, a function's tabular argument), bound anew.
+  const ast::Expr* tabular_expr = nullptr;
+  // The first `prefix_ops` operators of `prefix_of`: the input of `invoke`, bound anew at each later use.
+  const ast::TabularExpr* prefix_of = nullptr;
+  size_t prefix_ops = 0;
+  // An input already bound (the input of `invoke`), taken by the first use.
+  std::shared_ptr<std::unique_ptr<PlanNode>> once;
+  // A tabular parameter with declared columns (`T:(FolderPath:string, *)`), checked at each use.
+  const ast::Parameter* declared = nullptr;
+  // A scalar function parameter: the caller's argument, bound in the caller's row context.
+  std::shared_ptr<const BoundExpr> expr;
+  // `let f = (...) {...}` and `let v = view (...) {...}`.
+  std::shared_ptr<const ast::FunctionDef> function;
+  std::shared_ptr<MaterializedRows> materialized;
+  // The lets visible where this one was defined, where tabular values and functions are bound (Kusto's
+  // scoping is lexical); null binds in the current scope.
+  std::shared_ptr<const LetScope> scope;
 };
 
 // Aggregates met while binding a summarize expression; they become columns after the group keys.
@@ -36,10 +65,14 @@ struct AggregateContext {
 // `a_b`, and casts are transparent (`tostring(o.id)` is `o_id`).
 std::optional<std::string> DeriveName(const ast::Expr& e);
 
+// Whether the expression reads a column of its row (is not a constant of the query).
+bool ReadsColumns(const BoundExpr& e);
+
 class Binder {
  public:
-  Binder(std::string_view text, const Catalog& catalog, ConstantEvaluator& evaluator)
-      : text_(text), catalog_(catalog), evaluator_(evaluator) {}
+  Binder(std::string_view text, const Catalog& catalog, ConstantEvaluator& evaluator,
+         std::string_view watchlist_dir = {})
+      : text_(text), catalog_(catalog), evaluator_(evaluator), watchlist_dir_(watchlist_dir) {}
 
   PlanNodePtr BindStatements(const std::vector<ast::Statement>& statements);
 
@@ -122,11 +155,38 @@ class Binder {
   std::vector<Value> ListValues(const ast::Expr& e, const Schema& schema);
   BoundExprPtr BindInList(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates);
   std::string ToStringConstant(const Value& v, const ast::Expr& at);
+  // ---- user functions, views, materialize, toscalar (bind_function.cpp) -------------------------
+  // A let value, function body result or argument: a table or a scalar (exactly one is set).
+  struct BoundValue {
+    PlanNodePtr plan;
+    BoundExprPtr scalar;
+  };
+  BoundValue BindValue(const ast::Expr& e);
+  BoundValue BindBody(const std::vector<ast::Statement>& body);
+  PlanNodePtr BindTabularLet(const LetBinding& let, const ast::Identifier& name);
+  BoundExprPtr BindScalarLet(const ast::Expr& e, const LetBinding& let);
+  // Expands a call of a user function inline: its body bound with the parameters bound to the arguments.
+  // `input` is the table `invoke` passes as the first argument; `schema` the caller's row context.
+  BoundValue CallUserFunction(const ast::Expr& call, const LetBinding& function, const LetBinding* input,
+                              const Schema& schema);
+  PlanNodePtr BindInvoke(const ast::Invoke& invoke, PlanNodePtr input, const ast::TabularExpr* prefix_of,
+                         size_t prefix_ops);
+  BoundExprPtr BindToScalar(const ast::Expr& e);
+  // ---- evaluate plugins (bind_evaluate.cpp) ---------------------------------------------------
+  PlanNodePtr BindEvaluate(const ast::Evaluate& evaluate, PlanNodePtr input, const ast::Operator& op);
+  PlanNodePtr BindBagUnpack(const ast::Expr& call, PlanNodePtr input);
+  PlanNodePtr BindPivot(const ast::Expr& call, PlanNodePtr input);
+  // ---- Sentinel and Defender helpers (bind_security_helpers.cpp) -------------------------------
+  PlanNodePtr BindGetWatchlist(const ast::Expr& call);
+  PlanNodePtr BindFileProfile(const ast::Expr& call, PlanNodePtr input);
 
   std::string_view text_;
   const Catalog& catalog_;
   ConstantEvaluator& evaluator_;
-  std::map<std::string, LetBinding, std::less<>> lets_;
+  std::string watchlist_dir_;
+  LetScope lets_;
+  // The user functions being expanded, innermost last: Kusto functions may not call themselves.
+  std::vector<const ast::FunctionDef*> expanding_;
 };
 
 }  // namespace iochound::binding

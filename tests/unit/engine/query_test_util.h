@@ -34,7 +34,9 @@ inline std::string RenderCell(const Column& column, size_t row) {
 }
 
 inline QueryOutput RunQuery(const std::string& text, const Catalog& catalog = Catalog()) {
-  auto query = Prepare(text, catalog, QueryOptions{1'000'000'000'000'000});
+  QueryOptions options;
+  options.now_ticks = 1'000'000'000'000'000;
+  auto query = Prepare(text, catalog, options);
   QueryOutput output;
   output.schema = query->schema();
   auto stream = query->Execute();
