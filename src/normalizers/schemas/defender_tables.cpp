@@ -1,5 +1,8 @@
 // Defender XDR advanced hunting tables. Each array is Microsoft's table reference for the column set
-// and types; the comment above it names the page.
+// and types; the comment above it names the page. Where the Defender and Sentinel references disagree
+// on a type, Sentinel's wins (the queries iochound runs are Sentinel's): AdditionalFields is dynamic
+// in Sentinel's copies of the tables (e.g. azure-monitor-ref devicenetworkevents), a string in
+// Defender's pages.
 #include "normalizers/schemas/table_specs.h"
 
 namespace iochound::schemas {
@@ -66,7 +69,7 @@ constexpr ColumnSpec kDeviceProcessEvents[] = {
     {"InitiatingProcessSignatureStatus", kString},
     {"ReportId", kLong},
     {"AppGuardContainerId", kString},
-    {"AdditionalFields", kString},
+    {"AdditionalFields", kDynamic},
     {"MachineGroup", kString},
     {"SourceSystem", kString},
     {"TenantId", kString},
@@ -119,7 +122,7 @@ constexpr ColumnSpec kDeviceNetworkEvents[] = {
     {"InitiatingProcessTokenElevation", kString},
     {"ReportId", kLong},
     {"AppGuardContainerId", kString},
-    {"AdditionalFields", kString},
+    {"AdditionalFields", kDynamic},
     {"InitiatingProcessSessionId", kLong},
     {"IsInitiatingProcessRemoteSession", kBool},
     {"InitiatingProcessRemoteSessionDeviceName", kString},
@@ -192,7 +195,7 @@ constexpr ColumnSpec kDeviceEvents[] = {
     {"InitiatingProcessLogonId", kLong},
     {"ReportId", kLong},
     {"AppGuardContainerId", kString},
-    {"AdditionalFields", kString},
+    {"AdditionalFields", kDynamic},
     {"InitiatingProcessSessionId", kLong},
     {"IsInitiatingProcessRemoteSession", kBool},
     {"InitiatingProcessRemoteSessionDeviceName", kString},
@@ -266,7 +269,7 @@ constexpr ColumnSpec kDeviceFileEvents[] = {
     {"IsAzureInfoProtectionApplied", kBool},
     {"ReportId", kLong},
     {"AppGuardContainerId", kString},
-    {"AdditionalFields", kString},
+    {"AdditionalFields", kDynamic},
     {"InitiatingProcessSessionId", kLong},
     {"IsInitiatingProcessRemoteSession", kBool},
     {"InitiatingProcessRemoteSessionDeviceName", kString},
@@ -368,7 +371,7 @@ constexpr ColumnSpec kEmailEvents[] = {
     {"UserLevelAction", kString},
     {"UserLevelPolicy", kString},
     {"ReportId", kString},
-    {"AdditionalFields", kString},
+    {"AdditionalFields", kDynamic},
     {"LatestDeliveryLocation", kString},
     {"LatestDeliveryAction", kString},
     {"SourceSystem", kString},
@@ -400,7 +403,7 @@ constexpr ColumnSpec kDeviceInfo[] = {
     {"MachineGroup", kString},
     {"ReportId", kLong},
     {"OnboardingStatus", kString},
-    {"AdditionalFields", kString},
+    {"AdditionalFields", kDynamic},
     {"DeviceCategory", kString},
     {"DeviceType", kString},
     {"DeviceSubtype", kString},
@@ -536,7 +539,7 @@ constexpr ColumnSpec kDeviceLogonEvents[] = {
     {"InitiatingProcessParentCreationTime", kDateTime},
     {"ReportId", kLong},
     {"AppGuardContainerId", kString},
-    {"AdditionalFields", kString},
+    {"AdditionalFields", kDynamic},
     {"InitiatingProcessSessionId", kLong},
     {"IsInitiatingProcessRemoteSession", kBool},
     {"InitiatingProcessRemoteSessionDeviceName", kString},
@@ -589,7 +592,7 @@ constexpr ColumnSpec kAlertEvidence[] = {
     {"RegistryKey", kString},
     {"RegistryValueName", kString},
     {"RegistryValueData", kString},
-    {"AdditionalFields", kString},
+    {"AdditionalFields", kDynamic},
     {"Severity", kString},
     {"CloudResource", kString},
     {"CloudPlatform", kString},
