@@ -9,7 +9,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/hunt_command.h"
 #include "cli/ioc_command.h"
+#include "cli/ioc_feed_options.h"
 #include "common/diagnostics.h"
 #include "engine/engine.h"
 #include "normalizers/file_table.h"
@@ -31,6 +33,7 @@ struct QueryCommand {
   std::string output;
   std::string watchlists;
   bool explain = false;
+  IocFeedOptions iocs;
 };
 
 std::string ReadFile(const std::string& path) {
@@ -55,6 +58,7 @@ int RunQuery(const QueryCommand& command) {
     std::string name = binding.substr(0, eq);
     catalog.Register(name, MakeFileTable(name, binding.substr(eq + 1), errors));
   }
+  RegisterThreatIntelTable(command.iocs, catalog, errors);
 
   std::unique_ptr<PreparedQuery> query;
   try {
@@ -125,7 +129,9 @@ int main(int argc, char** argv) {
       ->add_option("--watchlists", query.watchlists, "directory of NAME.csv files read by _GetWatchlist('NAME')")
       ->type_name("DIR");
   query_cmd->add_flag("--explain", query.explain, "print the bound plan with types instead of running it");
+  query.iocs.AddTo(*query_cmd, false);
   auto ioc = RegisterIocCommand(app);
+  auto hunt = RegisterHuntCommand(app);
 
   try {
     app.parse(argc, argv);
@@ -142,6 +148,7 @@ int main(int argc, char** argv) {
       return RunQuery(query);
     }
     if (ioc->Parsed()) return ioc->Run();
+    if (hunt->Parsed()) return hunt->Run();
   } catch (const std::invalid_argument& error) {
     fmt::print(stderr, "iochound: {}\n", error.what());
     return kExitUsage;

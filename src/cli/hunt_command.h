@@ -1,0 +1,35 @@
+// `iochound hunt --iocs FEED... [--table NAME=PATH]... [INPUT...]`: every loaded IOC matched against
+// every column where it can occur, no query needed (src/intel/ioc_hunt.h). See docs/feeds.md.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/ioc_feed_options.h"
+
+namespace iochound {
+
+class HuntCommand {
+ public:
+  bool Parsed() const { return hunt_->parsed(); }
+  // Returns the exit code (0 ok, 1 data errors); throws std::invalid_argument for usage errors.
+  int Run() const;
+
+ private:
+  friend std::unique_ptr<HuntCommand> RegisterHuntCommand(CLI::App& app);
+
+  CLI::App* hunt_ = nullptr;
+  IocFeedOptions feeds_;
+  std::vector<std::string> tables_;
+  std::vector<std::string> inputs_;
+  std::string match_ = "subdomain";
+  std::string format_;
+  std::string output_;
+};
+
+// Adds the `hunt` subcommand to `app`; the returned object must outlive app.parse().
+std::unique_ptr<HuntCommand> RegisterHuntCommand(CLI::App& app);
+
+}  // namespace iochound
