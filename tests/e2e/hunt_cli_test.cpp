@@ -207,6 +207,26 @@ TEST_F(HuntCliTest, NanocoreListOverPlantedHits) {
   EXPECT_NE(r.err.find("1004 rows scanned"), std::string::npos) << r.err;
 }
 
+// `--match has` is the seed hunt's `has_any`: both count the same rows of generated telemetry, whose
+// planted hits come in the spellings Kusto's `has` matches.
+TEST_F(HuntCliTest, HasModeAgreesWithKqlHasAny) {
+  std::string dns = (dir_ / "events.jsonl").string();
+  ASSERT_EQ(
+      RunProcess({IOCHOUND_GENERATOR, "--records", "50000", "--hit-rate", "0.001", "-o", dns}).exit_code, 0);
+  ProcessResult kql = RunIochound({"query", "-q",
+                                   "DnsEvents | where Name has_any (dynamic(['project1.in.net', "
+                                   "'defence.in.net'])) | count",
+                                   "--table", "DnsEvents=" + dns, "--format", "csv"});
+  ASSERT_EQ(kql.exit_code, 0) << kql.err;
+  std::string count = kql.out.substr(kql.out.find('\n') + 1);
+  count.erase(count.find_last_not_of("\r\n") + 1);
+  ASSERT_NE(count, "0");
+  ProcessResult hunt = RunIochound({"hunt", "--iocs", kFeeds + "seed_domains.txt", "--table",
+                                    "DnsEvents=" + dns, "--match", "has", "-o", "/dev/null"});
+  EXPECT_NE(hunt.err.find(", " + count + " alerts, " + count + " domain"), std::string::npos)
+      << count << " rows by has_any; " << hunt.err;
+}
+
 // Informational: throughput with 2, 2,481 and 100,000 IOCs over the same generated DnsEvents.
 TEST_F(HuntCliTest, ThroughputDoesNotDependOnIocCount) {
   if (!fs::exists(kNanocore)) GTEST_SKIP() << "real data not available: " << kNanocore;
