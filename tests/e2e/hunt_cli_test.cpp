@@ -109,6 +109,31 @@ TEST_F(HuntCliTest, MatchModesAndDnsAnswers) {
       << subdomain.out;
 }
 
+TEST_F(HuntCliTest, UrlsAddressesAndHashesInDefenderTables) {
+  std::string network =
+      Write("network.jsonl",
+            "{\"Timestamp\":\"2026-04-18T10:00:00Z\",\"DeviceName\":\"pc1\","
+            "\"RemoteIP\":\"2001:DB8::1\",\"RemoteUrl\":\"update-check.duckdns.org/gate.php\"}\n"
+            "{\"Timestamp\":\"2026-04-18T10:01:00Z\",\"DeviceName\":\"pc2\","
+            "\"RemoteIP\":\"10.0.0.9\",\"RemoteUrl\":\"https://cdn.project1.in.net/x\"}\n");
+  std::string processes = Write("processes.jsonl",
+                                "{\"Timestamp\":\"2026-04-18T10:02:00Z\",\"DeviceName\":\"pc3\",\"SHA256\":"
+                                "\"9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08\","
+                                "\"InitiatingProcessMD5\":\"d41d8cd98f00b204e9800998ecf8427e\"}\n");
+  ProcessResult r =
+      RunIochound({"hunt", "--iocs", kFeeds + "stix_bundle.json", "--table", "DeviceNetworkEvents=" + network,
+                   "--table", "DeviceProcessEvents=" + processes, "--format", "csv"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // the bundle's AND pattern
+  EXPECT_NE(r.err.find("3 rows scanned"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("5 alerts, 1 domain, 1 ip, 1 md5, 1 sha256, 1 url"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("DeviceNetworkEvents,RemoteIP,2001:DB8::1,2001:db8::1,ip,"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("DeviceNetworkEvents,RemoteUrl,https://cdn.project1.in.net/x,project1.in.net,domain,"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("DeviceProcessEvents,InitiatingProcessMD5,d41d8cd98f00b204e9800998ecf8427e,"),
+            std::string::npos);
+}
+
 TEST_F(HuntCliTest, UsageErrors) {
   EXPECT_EQ(RunIochound({"hunt", "--iocs", kFeeds + "seed_domains.txt"}).exit_code, 2);
   EXPECT_EQ(
