@@ -35,6 +35,16 @@ std::unique_ptr<BatchStream> BuildOperators(const PlanNode& plan, const EvalCont
       return MakeJoin(plan, child(0), child(1));
     case PlanNode::Kind::kMvExpand:
       return MakeMvExpand(plan, child(0), context);
+    case PlanNode::Kind::kWindow:
+      return MakeWindow(plan, child(0), context);
+    case PlanNode::Kind::kMakeSeries:
+      return MakeMakeSeries(plan, child(0), context);
+    case PlanNode::Kind::kTopNested:
+      return MakeTopNested(plan, child(0), context);
+    case PlanNode::Kind::kMvApply:
+      return MakeMvApply(plan, child(0), context);
+    case PlanNode::Kind::kImplicitInput:
+      return MakeImplicitInput(plan);
   }
   throw std::logic_error("BuildOperators: unknown plan node");
 }

@@ -32,6 +32,16 @@ std::unique_ptr<BatchStream> MakeJoin(const PlanNode& plan, std::unique_ptr<Batc
                                       std::unique_ptr<BatchStream> right);
 std::unique_ptr<BatchStream> MakeMvExpand(const PlanNode& plan, std::unique_ptr<BatchStream> input,
                                           const EvalContext& context);
+std::unique_ptr<BatchStream> MakeWindow(const PlanNode& plan, std::unique_ptr<BatchStream> input,
+                                        const EvalContext& context);
+std::unique_ptr<BatchStream> MakeMakeSeries(const PlanNode& plan, std::unique_ptr<BatchStream> input,
+                                            const EvalContext& context);
+std::unique_ptr<BatchStream> MakeTopNested(const PlanNode& plan, std::unique_ptr<BatchStream> input,
+                                           const EvalContext& context);
+std::unique_ptr<BatchStream> MakeMvApply(const PlanNode& plan, std::unique_ptr<BatchStream> input,
+                                         const EvalContext& context);
+// The current row of the mv-apply whose subquery is being built.
+std::unique_ptr<BatchStream> MakeImplicitInput(const PlanNode& plan);
 std::unique_ptr<BatchStream> MakeUnion(const PlanNode& plan,
                                        std::vector<std::unique_ptr<BatchStream>> inputs);
 

@@ -48,6 +48,7 @@ void RegisterMathFunctions(Registry& r);
 void RegisterLogicFunctions(Registry& r);
 void RegisterNetworkFunctions(Registry& r);
 void RegisterAggregates(Registry& r);
+void RegisterSeriesFunctions(Registry& r);
 
 // ---- Binding helpers (throw QueryError naming the function) ----
 

@@ -35,6 +35,7 @@ const Registry& TheRegistry() {
     RegisterLogicFunctions(r);
     RegisterNetworkFunctions(r);
     RegisterAggregates(r);
+    RegisterSeriesFunctions(r);
     return r;
   }();
   return registry;

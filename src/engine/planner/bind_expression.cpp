@@ -300,6 +300,7 @@ BoundExprPtr Binder::BindAccess(const ast::Expr& e, const Schema& schema, Aggreg
 
 BoundExprPtr Binder::BindCall(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates) {
   if (e.name == "toscalar") return BindToScalar(e);
+  if (IsWindowFunction(e.name)) return BindWindowCall(e, schema);
   if (auto let = lets_.find(e.name); let != lets_.end() && let->second.function) {
     BoundValue value = CallUserFunction(e, let->second, nullptr, schema);
     if (!value.scalar) Fail(e, fmt::format("'{}' returns a table: use it as a table or in toscalar()", e.name));

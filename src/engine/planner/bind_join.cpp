@@ -148,13 +148,19 @@ PlanNodePtr Binder::BindLookup(const ast::Lookup& lookup, PlanNodePtr input, con
 }
 
 PlanNodePtr Binder::BindMvExpand(const ast::MvExpand& mv, PlanNodePtr input, const ast::Operator& op) {
+  return BindMvExpand(mv.options, mv.items, mv.limit.get(), std::move(input), op);
+}
+
+PlanNodePtr Binder::BindMvExpand(const std::vector<ast::Option>& options,
+                                 const std::vector<ast::MvExpand::Item>& items, const ast::Expr* limit,
+                                 PlanNodePtr input, const ast::Operator& op) {
   if (!input) Fail(op.offset, op.length, "mv-expand needs an input: `T | mv-expand ...`");
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanNode::Kind::kMvExpand;
   node->schema = input->schema;
-  node->limit = mv.limit ? ConstantCount(*mv.limit, "mv-expand limit") : std::numeric_limits<int64_t>::max();
+  node->limit = limit ? ConstantCount(*limit, "mv-expand limit") : std::numeric_limits<int64_t>::max();
   std::string index_name;
-  for (const auto& option : mv.options) {
+  for (const auto& option : options) {
     std::string_view value = option.value->kind == ExprKind::kName ? option.value->name : "";
     bool expansion = option.name == "bagexpansion" || option.name == "kind";  // kind= is the newer spelling
     if (expansion && (value == "bag" || value == "array")) {
@@ -167,7 +173,7 @@ PlanNodePtr Binder::BindMvExpand(const ast::MvExpand& mv, PlanNodePtr input, con
   }
   // `to typeof(T)`: applied by a projection above, so that the expansion itself stays dynamic.
   std::map<size_t, std::pair<Type, const ast::Expr*>> casts;
-  for (const auto& item : mv.items) {
+  for (const auto& item : items) {
     const ast::Expr& e = *item.column.expr;
     BoundExprPtr expr = BindExpr(e, input->schema);
     if (expr->type != Type::Dynamic) {

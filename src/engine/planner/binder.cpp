@@ -180,12 +180,18 @@ PlanNodePtr Binder::BindOperator(const ast::Operator& op, PlanNodePtr input) {
           return BindLookup(node, std::move(input), op);
         else if constexpr (std::is_same_v<T, ast::MvExpand>)
           return BindMvExpand(node, std::move(input), op);
+        else if constexpr (std::is_same_v<T, ast::MvApply>)
+          return BindMvApply(node, std::move(input), op);
+        else if constexpr (std::is_same_v<T, ast::MakeSeries>)
+          return BindMakeSeries(node, std::move(input), op);
+        else if constexpr (std::is_same_v<T, ast::TopNested>)
+          return BindTopNested(node, std::move(input), op);
         else if constexpr (std::is_same_v<T, ast::Where>)
           return BindWhere(node, std::move(input));
         else if constexpr (std::is_same_v<T, ast::Project>)
-          return BindProject(node.columns, std::move(input), false);
+          return BindWindowProject(node.columns, std::move(input), false, false, op);
         else if constexpr (std::is_same_v<T, ast::Extend>)
-          return BindProject(node.columns, std::move(input), true);
+          return BindWindowProject(node.columns, std::move(input), true, false, op);
         else if constexpr (std::is_same_v<T, ast::ProjectAway>)
           return BindProjectAway(node.patterns, std::move(input), false);
         else if constexpr (std::is_same_v<T, ast::ProjectKeep>)
@@ -207,7 +213,7 @@ PlanNodePtr Binder::BindOperator(const ast::Operator& op, PlanNodePtr input) {
         else if constexpr (std::is_same_v<T, ast::Distinct>)
           return BindDistinct(node, std::move(input));
         else if constexpr (std::is_same_v<T, ast::Serialize>)
-          return BindProject(node.columns, std::move(input), true);
+          return BindWindowProject(node.columns, std::move(input), true, true, op);
         else if constexpr (std::is_same_v<T, ast::Render>)
           return std::move(input);
         else if constexpr (std::is_same_v<T, ast::As>)

@@ -109,6 +109,24 @@ class Binder {
   // lookup: a left outer (or inner) join whose output leaves out the right side's key columns.
   PlanNodePtr BindLookup(const ast::Lookup& lookup, PlanNodePtr input, const ast::Operator& op);
   PlanNodePtr BindMvExpand(const ast::MvExpand& mv, PlanNodePtr input, const ast::Operator& op);
+  // mv-expand's parts, shared with mv-apply, which expands each row the same way.
+  PlanNodePtr BindMvExpand(const std::vector<ast::Option>& options, const std::vector<ast::MvExpand::Item>& items,
+                           const ast::Expr* limit, PlanNodePtr input, const ast::Operator& op);
+  // ---- window functions, make-series, top-nested, mv-apply (bind_window.cpp) ----------------
+  // Whether `node`'s rows are serialized, the precondition of window functions: range, sort, top
+  // and serialize produce ordered rows; where, extend, project, take and parse keep the order.
+  static bool IsSerialized(const PlanNode& node);
+  static bool IsWindowFunction(std::string_view name);
+  // extend/project/serialize whose expressions may call window functions: those are computed by a
+  // kWindow node below the projection, which reads them as columns.
+  PlanNodePtr BindWindowProject(const std::vector<ast::NamedExpr>& columns, PlanNodePtr input, bool extend,
+                                bool serialize, const ast::Operator& op);
+  // A window function call: the column window_columns_ assigned to it, else an error.
+  BoundExprPtr BindWindowCall(const ast::Expr& e, const Schema& schema);
+  void AddWindowCall(const ast::Expr& e, PlanNode& window);
+  PlanNodePtr BindMakeSeries(const ast::MakeSeries& series, PlanNodePtr input, const ast::Operator& op);
+  PlanNodePtr BindTopNested(const ast::TopNested& nested, PlanNodePtr input, const ast::Operator& op);
+  PlanNodePtr BindMvApply(const ast::MvApply& apply, PlanNodePtr input, const ast::Operator& op);
   PlanNodePtr BindWhere(const ast::Where& where, PlanNodePtr input);
   static void AddOutput(PlanNode& node, std::string name, BoundExprPtr expr);
   static BoundExprPtr ColumnRef(const Schema& schema, size_t index);
@@ -185,6 +203,9 @@ class Binder {
   ConstantEvaluator& evaluator_;
   std::string watchlist_dir_;
   LetScope lets_;
+  // Window function calls of the projection being bound, by AST node, and the kWindow column each
+  // one's value is in.
+  std::map<const ast::Expr*, int> window_columns_;
   // The user functions being expanded, innermost last: Kusto functions may not call themselves.
   std::vector<const ast::FunctionDef*> expanding_;
 };

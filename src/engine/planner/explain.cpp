@@ -33,6 +33,16 @@ std::string_view KindName(PlanNode::Kind kind) {
       return "Join";
     case PlanNode::Kind::kMvExpand:
       return "MvExpand";
+    case PlanNode::Kind::kWindow:
+      return "Window";
+    case PlanNode::Kind::kMakeSeries:
+      return "MakeSeries";
+    case PlanNode::Kind::kTopNested:
+      return "TopNested";
+    case PlanNode::Kind::kMvApply:
+      return "MvApply";
+    case PlanNode::Kind::kImplicitInput:
+      return "ImplicitInput";
   }
   return "?";
 }

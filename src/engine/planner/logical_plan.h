@@ -26,6 +26,18 @@ struct AggregateCall {
   std::vector<BoundArg> bound_args;
 };
 
+// A window function of a kWindow node. Its expressions see the node's input columns followed by the
+// columns of the calls before it, so that `row_cumsum(x, g != prev(g))` can use prev's column.
+struct WindowCall {
+  enum class Function { kRowNumber, kPrev, kNext, kRowCumsum, kRowRankDense, kRowRankMin };
+  Function function = Function::kRowNumber;
+  Type type = Type::Long;
+  BoundExprPtr value;    // the argument of prev/next/row_cumsum/row_rank_*; null for row_number
+  BoundExprPtr restart;  // row_number/row_cumsum/row_rank_*: start over where true; may be null
+  int64_t offset = 1;    // prev/next: how many rows back or ahead; row_number: the first number
+  Value default_value;   // prev/next: the value beyond the first or last row
+};
+
 struct PlanNode {
   enum class Kind {
     kScan,        // table, scan_columns
@@ -44,6 +56,13 @@ struct PlanNode {
                   // output = join_left_columns then join_right_columns (lookup leaves out right keys)
     kMvExpand,    // exprs = the dynamic values expanded, each into output column mv_targets[i]; the
                   // other input columns repeat; limit caps rows per input row
+    kWindow,      // window_calls over a serialized input: input columns, then one column per call
+    kMakeSeries,  // exprs = group keys then the axis (last); aggregates per bin; output = keys, one
+                  // dynamic array per aggregate, the axis array
+    kTopNested,   // exprs[i] = level i's value, aggregates[i] its aggregate, nested_limits[i] its count
+    kMvApply,     // children: input, subquery (over an mv-expand of kImplicitInput) run once per input
+                  // row; output = the input columns apply_added_columns, then the subquery's columns
+    kImplicitInput,  // the leaf of an mv-apply subquery: the current input row
   };
 
   // Kusto's join flavors; innerunique is the default and keeps one left row per key.
@@ -86,6 +105,18 @@ struct PlanNode {
   std::vector<int> mv_targets;
   bool mv_bag_as_array = false;  // bagexpansion=array: a bag member becomes [key, value], not {key: value}
   int mv_index_column = -1;      // with_itemindex: the output column of the element's position
+
+  std::vector<WindowCall> window_calls;
+
+  // make-series: the bins are [from + i * step, from + (i + 1) * step) below `to`; a null from/to is
+  // the smallest/largest axis value of the input.
+  Value series_from, series_to, series_step;
+  std::vector<Value> series_defaults;  // per aggregate, for bins without rows
+
+  std::vector<int64_t> nested_limits;  // top-nested: -1 keeps every value
+  std::vector<bool> nested_descending;
+
+  std::vector<int> apply_added_columns;
 };
 
 using PlanNodePtr = std::unique_ptr<PlanNode>;

@@ -63,6 +63,8 @@ std::vector<int> Prune(PlanNode& node, const std::vector<bool>& required) {
   ForEachExpr(node, [&](BoundExpr& e) { CollectColumns(e, child_required); });
   // mv-expand repeats every input column at its own position, so its input must keep them all.
   if (node.kind == PlanNode::Kind::kMvExpand) child_required.assign(child.schema.size(), true);
+  // Window calls are not in exprs: their node keeps every input column, as mv-expand does.
+  if (node.kind == PlanNode::Kind::kWindow) child_required.assign(child.schema.size(), true);
   if (PassesColumnsThrough(node.kind)) {
     for (size_t i = 0; i < required.size(); ++i) {
       if (required[i]) child_required[i] = true;
