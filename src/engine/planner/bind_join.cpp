@@ -161,7 +161,7 @@ PlanNodePtr Binder::BindMvExpand(const std::vector<ast::Option>& options,
   node->limit = limit ? ConstantCount(*limit, "mv-expand limit") : std::numeric_limits<int64_t>::max();
   std::string index_name;
   for (const auto& option : options) {
-    std::string_view value = option.value->kind == ExprKind::kName ? option.value->name : "";
+    std::string value = option.value->kind == ExprKind::kName ? option.value->name : std::string();
     bool expansion = option.name == "bagexpansion" || option.name == "kind";  // kind= is the newer spelling
     if (expansion && (value == "bag" || value == "array")) {
       node->mv_bag_as_array = value == "array";
