@@ -45,6 +45,8 @@ std::unique_ptr<BatchStream> BuildOperators(const PlanNode& plan, const EvalCont
       return MakeMvApply(plan, child(0), context);
     case PlanNode::Kind::kImplicitInput:
       return MakeImplicitInput(plan);
+    case PlanNode::Kind::kParse:
+      return MakeParse(plan, child(0), context);
   }
   throw std::logic_error("BuildOperators: unknown plan node");
 }

@@ -32,6 +32,8 @@ std::unique_ptr<BatchStream> MakeJoin(const PlanNode& plan, std::unique_ptr<Batc
                                       std::unique_ptr<BatchStream> right);
 std::unique_ptr<BatchStream> MakeMvExpand(const PlanNode& plan, std::unique_ptr<BatchStream> input,
                                           const EvalContext& context);
+std::unique_ptr<BatchStream> MakeParse(const PlanNode& plan, std::unique_ptr<BatchStream> input,
+                                       const EvalContext& context);
 std::unique_ptr<BatchStream> MakeWindow(const PlanNode& plan, std::unique_ptr<BatchStream> input,
                                         const EvalContext& context);
 std::unique_ptr<BatchStream> MakeMakeSeries(const PlanNode& plan, std::unique_ptr<BatchStream> input,

@@ -323,6 +323,9 @@ void RegisterAggregates(Registry& r) {
       [](Args) { return std::make_unique<CountState>(true); }, false);
   RegisterPair(r, "dcount", "dcount", 1, 2, Fixed(Type::Long),
                [](Args) { return std::make_unique<DcountState>(); });
+  // count_distinct is documented exact; dcount here is exact too, so they share the state.
+  RegisterPair(r, "count_distinct", "count_distinct", 1, 1, Fixed(Type::Long),
+               [](Args) { return std::make_unique<DcountState>(); });
   RegisterPair(r, "sum", "sum", 1, 1, NumericArg("sum", SumType),
                [](Args a) { return std::make_unique<SumState>(SumType(a[0].type)); });
   RegisterPair(r, "avg", "avg", 1, 1, NumericArg("avg", [](Type) { return Type::Real; }),

@@ -37,6 +37,42 @@ Value Slice(Vals v) {
   return Arr(std::move(out));
 }
 
+// range(start, stop[, step]): start, start + step, ... up to stop inclusive, like the range operator;
+// numbers, datetimes (timespan step) or timespans; step defaults to 1, or 1h for time. Kusto caps the
+// array at 1,048,576 items.
+Value Range(Vals v) {
+  for (const Value& x : v) {
+    if (IsNullish(x)) return Value::Null(Type::Dynamic);
+  }
+  constexpr size_t kMaxItems = 1'048'576;
+  Type type = v[0].type();
+  Dynamic::Array out;
+  if (type == Type::DateTime || type == Type::TimeSpan) {
+    std::optional<int64_t> from = type == Type::DateTime ? ToDateTimeTicks(v[0]) : ToTimeSpanTicks(v[0]);
+    std::optional<int64_t> to = type == Type::DateTime ? ToDateTimeTicks(v[1]) : ToTimeSpanTicks(v[1]);
+    std::optional<int64_t> step = v.size() > 2 ? ToTimeSpanTicks(v[2]) : kTicksPerHour;
+    if (!from || !to || !step || *step == 0) return Value::Null(Type::Dynamic);
+    for (int64_t t = *from; (*step > 0 ? t <= *to : t >= *to) && out.size() < kMaxItems; t += *step)
+      out.push_back(ToDynamic(type == Type::DateTime ? Value::DateTime(t) : Value::TimeSpan(t)));
+    return Arr(std::move(out));
+  }
+  bool integral = true;
+  for (const Value& x : v) integral = integral && IsInteger(x.type());
+  if (integral) {
+    int64_t from = *ToLong(v[0]), to = *ToLong(v[1]), step = v.size() > 2 ? *ToLong(v[2]) : 1;
+    if (step == 0) return Value::Null(Type::Dynamic);
+    for (int64_t i = from; (step > 0 ? i <= to : i >= to) && out.size() < kMaxItems; i += step)
+      out.push_back(ToDynamic(Value::Long(i)));
+    return Arr(std::move(out));
+  }
+  std::optional<double> from = ToReal(v[0]), to = ToReal(v[1]);
+  std::optional<double> step = v.size() > 2 ? ToReal(v[2]) : 1.0;
+  if (!from || !to || !step || *step == 0) return Value::Null(Type::Dynamic);
+  for (double x = *from; (*step > 0 ? x <= *to : x >= *to) && out.size() < kMaxItems; x += *step)
+    out.push_back(ToDynamic(Value::Real(x)));
+  return Arr(std::move(out));
+}
+
 Value IndexOf(Vals v) {
   const Dynamic::Array* a = ArrayOf(v[0]);
   if (a == nullptr) return Value::Null(Type::Long);
@@ -185,6 +221,7 @@ void RegisterDynamicFunctions(Registry& r) {
     return a ? Value::Long(static_cast<int64_t>(a->size())) : Value::Null(Type::Long);
   }));
   r.Add(DynamicFunction("array_slice", 3, 3, Slice));
+  r.Add(DynamicFunction("range", 2, 3, Range));
   r.Add(DynamicFunction("array_concat", 1, 64, [](Vals v) {
     Dynamic::Array out;
     for (const Value& x : v) {

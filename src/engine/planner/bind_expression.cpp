@@ -373,6 +373,8 @@ BoundExprPtr Binder::BindAggregateCall(const ast::Expr& e, const AggregateFuncti
 
 BoundExprPtr Binder::BindBinary(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates) {
   const std::string& op = e.op;
+  // `* has "x"` (where and search alike): the operator over every column, any one matching.
+  if (e.args[0]->kind == ExprKind::kStar) return SearchEveryColumn(e, schema);
   if (op == "and" || op == "or") {
     BoundExprPtr left = BindExpr(*e.args[0], schema, aggregates);
     BoundExprPtr right = BindExpr(*e.args[1], schema, aggregates);

@@ -188,6 +188,12 @@ PlanNodePtr Binder::BindOperator(const ast::Operator& op, PlanNodePtr input) {
           return BindTopNested(node, std::move(input), op);
         else if constexpr (std::is_same_v<T, ast::Where>)
           return BindWhere(node, std::move(input));
+        else if constexpr (std::is_same_v<T, ast::Parse>)
+          return BindParse(node, std::move(input), op);
+        else if constexpr (std::is_same_v<T, ast::ParseKv>)
+          return BindParseKv(node, std::move(input), op);
+        else if constexpr (std::is_same_v<T, ast::Search>)
+          return BindSearch(node, std::move(input), op);
         else if constexpr (std::is_same_v<T, ast::Project>)
           return BindWindowProject(node.columns, std::move(input), false, false, op);
         else if constexpr (std::is_same_v<T, ast::Extend>)
@@ -361,50 +367,6 @@ PlanNodePtr Binder::BindRange(const ast::Range& range, const ast::Operator& op) 
   }
   if (type == Type::Long && to.type() == Type::Real)
     node->range_to = Value::Long(static_cast<int64_t>(to.real_value()));
-  return node;
-}
-
-PlanNodePtr Binder::BindUnion(const ast::Union& u, PlanNodePtr input, const ast::Operator& op) {
-  for (const auto& option : u.options) {
-    if (option.name != "kind" && option.name != "isfuzzy") {
-      Fail(option.offset, option.length, fmt::format("union option '{}' is not supported yet", option.name));
-    }
-    if (option.name == "kind" && option.value->name == "inner") {
-      Fail(option.offset, option.length, "union kind=inner is not supported yet");
-    }
-  }
-  std::vector<PlanNodePtr> parts;
-  if (input) parts.push_back(std::move(input));
-  for (const auto& table : u.tables) parts.push_back(BindTabular(*table, nullptr));
-  if (parts.empty()) Fail(op.offset, op.length, "union needs at least one table");
-  // kind=outer (the default): every column of every input, by name; missing ones are null.
-  Schema schema;
-  for (const auto& part : parts) {
-    for (const auto& field : part->schema) {
-      int existing = FindField(schema, field.name);
-      if (existing < 0)
-        schema.push_back(field);
-      else if (schema[static_cast<size_t>(existing)].type != field.type)
-        schema[static_cast<size_t>(existing)].type = Type::Dynamic;
-    }
-  }
-  auto node = std::make_unique<PlanNode>();
-  node->kind = PlanNode::Kind::kUnion;
-  node->schema = schema;
-  for (auto& part : parts) {
-    auto project = std::make_unique<PlanNode>();
-    project->kind = PlanNode::Kind::kProject;
-    for (const auto& field : schema) {
-      int index = FindField(part->schema, field.name);
-      BoundExprPtr expr = index < 0 ? BoundExpr::Constant(Value::Null(field.type), field.type)
-                                    : BoundExpr::Column(index, part->schema[static_cast<size_t>(index)].type);
-      expr->text = field.name;
-      if (expr->type != field.type) expr = CallFunction("todynamic", std::move(expr), op.offset, op.length);
-      AddOutput(*project, field.name, std::move(expr));
-    }
-    project->children.push_back(std::move(part));
-    node->children.push_back(std::move(project));
-  }
   return node;
 }
 

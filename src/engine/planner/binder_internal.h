@@ -91,6 +91,9 @@ class Binder {
   PlanNodePtr BindPrint(const ast::Print& print);
   PlanNodePtr BindRange(const ast::Range& range, const ast::Operator& op);
   PlanNodePtr BindUnion(const ast::Union& u, PlanNodePtr input, const ast::Operator& op);
+  // The union of `parts` (bind_union.cpp); `source_column`, when not empty, leads with `names[i]`.
+  PlanNodePtr UnionOf(std::vector<PlanNodePtr> parts, const std::vector<std::string>& names,
+                      const std::string& source_column, bool inner, const ast::Operator& op);
   // ---- join, lookup, mv-expand ----------------------------------------------------------------
   // `name` if `schema` has no such column, else the first free `name1`, `name2`, ... as Kusto
   // renames the right side's columns of a join.
@@ -127,6 +130,17 @@ class Binder {
   PlanNodePtr BindMakeSeries(const ast::MakeSeries& series, PlanNodePtr input, const ast::Operator& op);
   PlanNodePtr BindTopNested(const ast::TopNested& nested, PlanNodePtr input, const ast::Operator& op);
   PlanNodePtr BindMvApply(const ast::MvApply& apply, PlanNodePtr input, const ast::Operator& op);
+  // ---- parse, parse-where, parse-kv, search (bind_parse.cpp, bind_search.cpp) -------------------
+  PlanNodePtr BindParse(const ast::Parse& parse, PlanNodePtr input, const ast::Operator& op);
+  PlanNodePtr BindParseKv(const ast::ParseKv& kv, PlanNodePtr input, const ast::Operator& op);
+  // The parse node over `input`: its columns, then `columns` (replacing same-named input columns).
+  PlanNodePtr ParseNode(PlanNodePtr input, const ast::Expr& source, ParseSpec spec,
+                        const std::vector<ast::ColumnDecl>& columns);
+  PlanNodePtr BindSearch(const ast::Search& search, PlanNodePtr input, const ast::Operator& op);
+  // A search predicate over one table: bare string terms match any column, `*` stands for every column.
+  BoundExprPtr BindSearchPredicate(const ast::Expr& e, const Schema& schema, bool case_sensitive);
+  BoundExprPtr SearchTerm(const ast::Expr& term, const Schema& schema, bool case_sensitive);
+  BoundExprPtr SearchEveryColumn(const ast::Expr& e, const Schema& schema);
   PlanNodePtr BindWhere(const ast::Where& where, PlanNodePtr input);
   static void AddOutput(PlanNode& node, std::string name, BoundExprPtr expr);
   static BoundExprPtr ColumnRef(const Schema& schema, size_t index);

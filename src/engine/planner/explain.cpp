@@ -43,6 +43,8 @@ std::string_view KindName(PlanNode::Kind kind) {
       return "MvApply";
     case PlanNode::Kind::kImplicitInput:
       return "ImplicitInput";
+    case PlanNode::Kind::kParse:
+      return "Parse";
   }
   return "?";
 }
@@ -81,6 +83,8 @@ std::string Detail(const PlanNode& node) {
       }
       return fmt::format("{} on {}", kKinds[static_cast<size_t>(node.join_kind)], keys);
     }
+    case PlanNode::Kind::kParse:
+      return node.exprs[0]->text;
     case PlanNode::Kind::kMvExpand: {
       std::string items;
       for (const auto& expr : node.exprs) items += (items.empty() ? "" : ", ") + expr->text;

@@ -9,6 +9,7 @@
 
 #include "engine/catalog.h"
 #include "engine/planner/bound_expr.h"
+#include "engine/planner/parse_spec.h"
 #include "types/type.h"
 #include "types/value.h"
 
@@ -63,6 +64,7 @@ struct PlanNode {
     kMvApply,     // children: input, subquery (over an mv-expand of kImplicitInput) run once per input
                   // row; output = the input columns apply_added_columns, then the subquery's columns
     kImplicitInput,  // the leaf of an mv-apply subquery: the current input row
+    kParse,       // parse, parse-where, parse-kv: exprs[0] = the source string, parse = what it extracts
   };
 
   // Kusto's join flavors; innerunique is the default and keeps one left row per key.
@@ -117,6 +119,8 @@ struct PlanNode {
   std::vector<bool> nested_descending;
 
   std::vector<int> apply_added_columns;
+
+  std::shared_ptr<const ParseSpec> parse;
 };
 
 using PlanNodePtr = std::unique_ptr<PlanNode>;

@@ -61,8 +61,9 @@ std::vector<int> Prune(PlanNode& node, const std::vector<bool>& required) {
   PlanNode& child = *node.children[0];
   std::vector<bool> child_required(child.schema.size(), false);
   ForEachExpr(node, [&](BoundExpr& e) { CollectColumns(e, child_required); });
-  // mv-expand repeats every input column at its own position, so its input must keep them all.
-  if (node.kind == PlanNode::Kind::kMvExpand) child_required.assign(child.schema.size(), true);
+  // mv-expand and parse repeat every input column at its own position, so their input keeps them all.
+  if (node.kind == PlanNode::Kind::kMvExpand || node.kind == PlanNode::Kind::kParse)
+    child_required.assign(child.schema.size(), true);
   // Window calls are not in exprs: their node keeps every input column, as mv-expand does.
   if (node.kind == PlanNode::Kind::kWindow) child_required.assign(child.schema.size(), true);
   if (PassesColumnsThrough(node.kind)) {
