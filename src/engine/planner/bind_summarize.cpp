@@ -54,15 +54,7 @@ PlanNodePtr Binder::BindSummarize(const ast::Summarize& summarize, PlanNodePtr i
   }
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanNode::Kind::kAggregate;
-  int generated = 1;
-  for (const auto& key : summarize.by) {
-    BoundExprPtr expr = BindExpr(*key.expr, input->schema);
-    std::string name = !key.names.empty()
-                           ? key.names[0].name
-                           : DeriveName(*key.expr).value_or(fmt::format("Column{}", generated++));
-    if (FindField(node->schema, name) >= 0) Fail(*key.expr, fmt::format("'{}' is a group key twice", name));
-    AddOutput(*node, std::move(name), std::move(expr));
-  }
+  BindGroupKeys(summarize.by, input->schema, *node);
   AggregateContext context;
   context.input = &input->schema;
   context.key_count = node->schema.size();
@@ -117,6 +109,19 @@ PlanNodePtr Binder::BindSummarize(const ast::Summarize& summarize, PlanNodePtr i
   return project;
 }
 
+int Binder::BindGroupKeys(const std::vector<ast::NamedExpr>& by, const Schema& input, PlanNode& node) {
+  int generated = 1;
+  for (const auto& key : by) {
+    BoundExprPtr expr = BindExpr(*key.expr, input);
+    std::string name = !key.names.empty()
+                           ? key.names[0].name
+                           : DeriveName(*key.expr).value_or(fmt::format("Column{}", generated++));
+    if (FindField(node.schema, name) >= 0) Fail(*key.expr, fmt::format("'{}' is a group key twice", name));
+    AddOutput(node, std::move(name), std::move(expr));
+  }
+  return generated;
+}
+
 bool Binder::FindFieldBefore(const Schema& schema, const std::string& name, size_t end) {
   for (size_t i = 0; i < end; ++i) {
     if (schema[i].name == name) return true;
@@ -132,14 +137,7 @@ PlanNodePtr Binder::BindArgExtreme(const ast::Summarize& summarize, PlanNodePtr 
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanNode::Kind::kArgExtreme;
   node->arg_max = call.name == "arg_max";
-  int generated = 1;
-  for (const auto& key : summarize.by) {
-    BoundExprPtr expr = BindExpr(*key.expr, input->schema);
-    std::string name = !key.names.empty()
-                           ? key.names[0].name
-                           : DeriveName(*key.expr).value_or(fmt::format("Column{}", generated++));
-    AddOutput(*node, std::move(name), std::move(expr));
-  }
+  int generated = BindGroupKeys(summarize.by, input->schema, *node);
   SortKey extreme;
   extreme.expr = BindExpr(*call.args[0], input->schema);
   std::string extreme_name =

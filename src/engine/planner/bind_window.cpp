@@ -181,15 +181,7 @@ PlanNodePtr Binder::BindMakeSeries(const ast::MakeSeries& series, PlanNodePtr in
   }
   auto node = std::make_unique<PlanNode>();
   node->kind = PlanNode::Kind::kMakeSeries;
-  int generated = 1;
-  for (const auto& key : series.by) {
-    BoundExprPtr expr = BindExpr(*key.expr, input->schema);
-    std::string name = !key.names.empty()
-                           ? key.names[0].name
-                           : DeriveName(*key.expr).value_or(fmt::format("Column{}", generated++));
-    if (FindField(node->schema, name) >= 0) Fail(*key.expr, fmt::format("'{}' is a group key twice", name));
-    AddOutput(*node, std::move(name), std::move(expr));
-  }
+  BindGroupKeys(series.by, input->schema, *node);
   AggregateContext context;
   context.input = &input->schema;
   context.key_count = node->schema.size();

@@ -157,6 +157,9 @@ class Binder {
   PlanNodePtr BindDistinct(const ast::Distinct& distinct, PlanNodePtr input);
   const AggregateFunction* RequireAggregate(std::string_view name, size_t offset, size_t length);
   PlanNodePtr BindSummarize(const ast::Summarize& summarize, PlanNodePtr input, const ast::Operator& op);
+  // The `by` keys of summarize and make-series: the first columns of `node`, named as written, else as
+  // derived, else Column1, Column2, ... Returns the number the next generated name would take.
+  int BindGroupKeys(const std::vector<ast::NamedExpr>& by, const Schema& input, PlanNode& node);
   static bool FindFieldBefore(const Schema& schema, const std::string& name, size_t end);
   // summarize arg_max(Key, *) by ... / arg_max(Key, Col1, Col2): the row with the extreme key.
   PlanNodePtr BindArgExtreme(const ast::Summarize& summarize, PlanNodePtr input);
