@@ -112,6 +112,38 @@ class ExtremeState : public AggregateState {
   std::optional<Value> best_;
 };
 
+// One output column of arg_max/arg_min (args: the key, the column's value): the value from the row
+// with the extreme key. Every column of one arg_max sees the same rows and breaks ties alike (the
+// first row wins), so they agree on the row. Rows with a null key lose to any other; when every key
+// is null, the first row's values are kept, as Kusto does.
+class ArgExtremeState : public AggregateState {
+ public:
+  ArgExtremeState(Type result, bool max) : result_(result), max_(max) {}
+  void Add(Vals args) override { Offer(args[0], args[1]); }
+  void Merge(AggregateState& other) override {
+    auto& o = Same<ArgExtremeState>(other);
+    if (o.seen_) Offer(o.key_, o.value_);
+  }
+  Value Finish() override { return seen_ ? value_ : Value::Null(result_); }
+
+ private:
+  void Offer(const Value& key, const Value& value) {
+    bool replace = !seen_;
+    if (!replace && !IsNullish(key)) {
+      replace = IsNullish(key_) || (max_ ? CompareValues(key, key_) > 0 : CompareValues(key, key_) < 0);
+    }
+    if (!replace) return;
+    seen_ = true;
+    key_ = key;
+    value_ = value;
+  }
+  Type result_;
+  bool max_;
+  bool seen_ = false;
+  Value key_;
+  Value value_;
+};
+
 // Identity of a value for distinct counting and make_set: its type plus its text.
 std::string Key(const Dynamic& d) {
   return std::to_string(static_cast<int>(d.kind())) + d.ToJson();
@@ -363,6 +395,14 @@ void RegisterAggregates(Registry& r) {
   Register(
       r, "anyif", "anyif_", 1, 1, same, [](Args a) { return std::make_unique<AnyState>(a[0].type); }, true);
   r.Alias("take_anyif", "anyif");
+  // Internal ("__"): the binder expands arg_max(Key, Col1, *) into one call per output column.
+  auto second = [](Args a) { return a[1].type; };
+  Register(
+      r, "__arg_max", "max_", 2, 2, second,
+      [](Args a) { return std::make_unique<ArgExtremeState>(a[1].type, true); }, false);
+  Register(
+      r, "__arg_min", "min_", 2, 2, second,
+      [](Args a) { return std::make_unique<ArgExtremeState>(a[1].type, false); }, false);
   Binder real = NumericArg("stdev", [](Type) { return Type::Real; });
   RegisterPair(r, "stdev", "stdev", 1, 1, real,
                [](Args) { return std::make_unique<VarianceState>(false, true); });

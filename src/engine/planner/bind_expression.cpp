@@ -317,7 +317,9 @@ BoundExprPtr Binder::BindCall(const ast::Expr& e, const Schema& schema, Aggregat
     negated->args.push_back(std::move(arg));
     return negated;
   }
-  if (const AggregateFunction* aggregate = FindAggregateFunction(e.name)) {
+  // Aggregates named "__..." are the binder's own (arg_max's columns), not callable from queries.
+  if (const AggregateFunction* aggregate = FindAggregateFunction(e.name);
+      aggregate != nullptr && e.name.rfind("__", 0) != 0) {
     if (aggregates == nullptr) {
       Fail(e, fmt::format("'{}' is an aggregate function: use it in summarize", e.name));
     }

@@ -60,8 +60,22 @@ PlanNodePtr Binder::BindSummarize(const ast::Summarize& summarize, PlanNodePtr i
   context.key_count = node->schema.size();
   // Output expressions over (keys, aggregates); a plain aggregate call maps straight to its column.
   std::vector<std::pair<std::string, BoundExprPtr>> outputs;
+  // Per output, the aggregate column it is (its name is made unique below), else -1.
+  std::vector<int> direct_fields;
   bool needs_projection = false;
   for (const auto& aggregate : summarize.aggregates) {
+    const ast::Expr& e = *aggregate.expr;
+    if (e.kind == ExprKind::kCall && (e.name == "arg_max" || e.name == "arg_min")) {
+      size_t before = context.fields.size();
+      AddArgExtremeCalls(aggregate, node->schema, context);
+      for (size_t f = before; f < context.fields.size(); ++f) {
+        size_t index = context.key_count + f;
+        outputs.emplace_back(context.fields[f].name,
+                             BoundExpr::Column(static_cast<int>(index), context.fields[f].type));
+        direct_fields.push_back(static_cast<int>(index));
+      }
+      continue;
+    }
     Schema post = node->schema;
     post.insert(post.end(), context.fields.begin(), context.fields.end());
     size_t before = context.calls.size();
@@ -83,6 +97,7 @@ PlanNodePtr Binder::BindSummarize(const ast::Summarize& summarize, PlanNodePtr i
     } else {
       needs_projection = true;
     }
+    direct_fields.push_back(direct ? static_cast<int>(context.key_count + before) : -1);
     outputs.emplace_back(std::move(name), std::move(expr));
   }
   for (auto& call : context.calls) node->aggregates.push_back(std::move(call));
@@ -93,6 +108,9 @@ PlanNodePtr Binder::BindSummarize(const ast::Summarize& summarize, PlanNodePtr i
     for (int n = 1; FindFieldBefore(node->schema, candidate, i); ++n)
       candidate = fmt::format("{}{}", base, n);
     node->schema[i].name = candidate;
+  }
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (direct_fields[i] >= 0) outputs[i].first = node->schema[static_cast<size_t>(direct_fields[i])].name;
   }
   node->children.push_back(std::move(input));
   if (!needs_projection) return node;
@@ -122,6 +140,46 @@ int Binder::BindGroupKeys(const std::vector<ast::NamedExpr>& by, const Schema& i
   return generated;
 }
 
+void Binder::AddArgExtremeCalls(const ast::NamedExpr& aggregate, const Schema& keys,
+                                AggregateContext& context) {
+  const ast::Expr& call = *aggregate.expr;
+  if (call.args.size() < 2)
+    Fail(call, fmt::format("{} needs the expression to maximize and the columns to return", call.name));
+  const AggregateFunction* function = RequireAggregate("__" + call.name, call.offset, call.length);
+  const Schema& input = *context.input;
+  // Each output column is its own call over (key, value); the key is bound anew for each.
+  BoundExprPtr extreme = BindExpr(*call.args[0], input);
+  size_t output = 0;
+  auto add = [&](BoundExprPtr value, std::string name) {
+    if (output < aggregate.names.size()) name = aggregate.names[output].name;
+    ++output;
+    AggregateCall c;
+    c.function = function;
+    c.args.push_back(BindExpr(*call.args[0], input));
+    c.args.push_back(std::move(value));
+    for (const auto& arg : c.args) c.bound_args.push_back(BoundArg{arg->type, false, Value()});
+    context.fields.push_back({std::move(name), c.args[1]->type});
+    context.calls.push_back(std::move(c));
+  };
+  add(BindExpr(*call.args[0], input),
+      DeriveName(*call.args[0]).value_or(call.name == "arg_max" ? "max_" : "min_"));
+  int generated = 1;
+  for (size_t a = 1; a < call.args.size(); ++a) {
+    const ast::Expr& arg = *call.args[a];
+    if (arg.kind != ExprKind::kStar) {
+      BoundExprPtr value = BindExpr(arg, input);
+      add(std::move(value), DeriveName(arg).value_or(fmt::format("Column{}", generated++)));
+      continue;
+    }
+    // `*`: every input column but the group keys and the maximized column itself.
+    for (size_t i = 0; i < input.size(); ++i) {
+      if (FindField(keys, input[i].name) >= 0) continue;
+      if (extreme->kind == BoundExpr::Kind::kColumn && extreme->column_index == static_cast<int>(i)) continue;
+      add(ColumnRef(input, i), input[i].name);
+    }
+  }
+}
+
 bool Binder::FindFieldBefore(const Schema& schema, const std::string& name, size_t end) {
   for (size_t i = 0; i < end; ++i) {
     if (schema[i].name == name) return true;
@@ -149,8 +207,11 @@ PlanNodePtr Binder::BindArgExtreme(const ast::Summarize& summarize, PlanNodePtr 
   for (size_t a = 1; a < call.args.size(); ++a) {
     const ast::Expr& arg = *call.args[a];
     if (arg.kind == ExprKind::kStar) {
+      // The maximized column is not repeated, also when renamed (`amx = arg_max(v, *)`).
+      const BoundExpr& key = *node->sort_keys[0].expr;
       for (size_t i = 0; i < input->schema.size(); ++i) {
         if (FindField(node->schema, input->schema[i].name) >= 0) continue;
+        if (key.kind == BoundExpr::Kind::kColumn && key.column_index == static_cast<int>(i)) continue;
         node->schema.push_back(input->schema[i]);
         node->arg_values.push_back(ColumnRef(input->schema, i));
       }

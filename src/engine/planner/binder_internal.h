@@ -161,6 +161,9 @@ class Binder {
   // derived, else Column1, Column2, ... Returns the number the next generated name would take.
   int BindGroupKeys(const std::vector<ast::NamedExpr>& by, const Schema& input, PlanNode& node);
   static bool FindFieldBefore(const Schema& schema, const std::string& name, size_t end);
+  // arg_max/arg_min among other aggregates: one aggregate column per returned column, the maximized
+  // expression first, `*` standing for the input columns but the group keys (`keys`) and that one.
+  void AddArgExtremeCalls(const ast::NamedExpr& aggregate, const Schema& keys, AggregateContext& context);
   // summarize arg_max(Key, *) by ... / arg_max(Key, Col1, Col2): the row with the extreme key.
   PlanNodePtr BindArgExtreme(const ast::Summarize& summarize, PlanNodePtr input);
   // ---- scalar expressions ---------------------------------------------------------------------

@@ -79,6 +79,38 @@ TEST(EngineTest, ArgMaxReturnsTheWholeRowOfTheLatestEvent) {
   EXPECT_THAT(ColumnValues(out, 2), ElementsAre("ws2", "ws4", "ws6"));
 }
 
+TEST(EngineTest, ArgMaxAmongOtherAggregatesReturnsItsColumnsNamedUniquely) {
+  auto out = RunQuery(
+      "datatable(k:long, v:long, w:long)[1,10,100, 1,10,50, 1,20,200, 2,30,300, 2,30,150]"
+      " | summarize n = count(), arg_max(v, w), arg_min(v, w), arg_max(w, v) by k | order by k asc");
+  std::vector<std::string> names;
+  for (const auto& field : out.schema) names.push_back(field.name);
+  EXPECT_THAT(names, ElementsAre("k", "n", "v", "w", "v1", "w1", "w2", "v2"));
+  // Ties keep the first row: (10, 100) is the minimum of k=1, (30, 300) both extremes of k=2.
+  EXPECT_THAT(out.rows[0], ElementsAre("1", "3", "20", "200", "10", "100", "200", "20"));
+  EXPECT_THAT(out.rows[1], ElementsAre("2", "2", "30", "300", "30", "300", "300", "30"));
+}
+
+TEST(EngineTest, ArgMaxStarAmongOtherAggregatesSkipsKeysAndTheMaximizedColumn) {
+  auto out = RunQuery(std::string(kDns) +
+                      "DnsEvents | summarize count(), latest = arg_max(TimeGenerated, *), dcount(Computer)"
+                      " by QueryType | order by QueryType asc");
+  std::vector<std::string> names;
+  for (const auto& field : out.schema) names.push_back(field.name);
+  EXPECT_THAT(names, ElementsAre("QueryType", "count_", "latest", "Computer", "Name", "dcount_Computer"));
+  EXPECT_THAT(ColumnValues(out, 3), ElementsAre("ws2", "ws4", "ws6"));
+  EXPECT_THAT(ColumnValues(out, 1), ElementsAre("5", "1", "1"));
+}
+
+TEST(EngineTest, ArgMinAmongOtherAggregatesKeepsTheFirstRowWhenEveryKeyIsNull) {
+  auto out = RunQuery(
+      "datatable(g:string, x:long)['a', long(null), 'a', long(null)]"
+      " | summarize mx = max(x), argn = arg_min(x, g) by g");
+  ASSERT_EQ(out.rows.size(), 1u);
+  EXPECT_THAT(out.rows[0], ElementsAre("a", "null", "null", "a"));
+  EXPECT_EQ(out.schema[3].name, "g1");
+}
+
 TEST(EngineTest, TopDistinctCountAndExtend) {
   EXPECT_THAT(ColumnValues(RunQuery(std::string(kDns) + "DnsEvents | top 2 by TimeGenerated | project Computer"), 0),
               ElementsAre("ws6", "ws4"));
