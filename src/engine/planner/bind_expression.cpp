@@ -457,6 +457,14 @@ BoundExprPtr Binder::StringPredicate(StringOp op, bool case_sensitive, bool nega
 // (their first column).
 std::vector<Value> Binder::ListValues(const ast::Expr& e, const Schema& schema) {
   std::vector<Value> values;
+  // Kusto flattens dynamic arrays in the list, whether written in the query or read from a subquery.
+  auto append = [&values](Value v) {
+    if (!v.is_null() && v.type() == Type::Dynamic && v.dynamic_value().kind() == Dynamic::Kind::Array) {
+      for (const auto& element : v.dynamic_value().array()) values.push_back(FromDynamic(element));
+    } else {
+      values.push_back(std::move(v));
+    }
+  };
   for (size_t i = 1; i < e.args.size(); ++i) {
     const ast::Expr& item = *e.args[i];
     if (item.kind == ExprKind::kTabular ||
@@ -465,7 +473,7 @@ std::vector<Value> Binder::ListValues(const ast::Expr& e, const Schema& schema) 
                              ? BindTabular(*item.tabular, nullptr)
                              : BindTableRef({item.name, item.offset, item.length});
       for (auto& row : evaluator_.Run(*plan)) {
-        if (!row.empty()) values.push_back(std::move(row[0]));
+        if (!row.empty()) append(std::move(row[0]));
       }
       continue;
     }
@@ -473,12 +481,7 @@ std::vector<Value> Binder::ListValues(const ast::Expr& e, const Schema& schema) 
     if (bound->kind != BoundExpr::Kind::kConstant) {
       Fail(item, fmt::format("the list of '{}' must hold constants (columns are not supported yet)", e.op));
     }
-    const Value& v = bound->value;
-    if (!v.is_null() && v.type() == Type::Dynamic && v.dynamic_value().kind() == Dynamic::Kind::Array) {
-      for (const auto& element : v.dynamic_value().array()) values.push_back(FromDynamic(element));
-    } else {
-      values.push_back(v);
-    }
+    append(bound->value);
   }
   return values;
 }

@@ -180,5 +180,16 @@ TEST(EngineTest, StringOperatorsNegatedAndCaseSensitive) {
   EXPECT_EQ(RunQuery(std::string(data) + " | where s has_all ('hello', 'world')").rows.size(), 2u);
 }
 
+TEST(EngineTest, InFlattensDynamicArraysFromASubquery) {
+  const char* lists = "let l = datatable(x:dynamic)[dynamic(['net', 'Org']), dynamic(['com'])];";
+  EXPECT_EQ(RunQuery(std::string(lists) + "print a = 'NET' | where a in~ (l)").rows.size(), 1u);
+  EXPECT_EQ(RunQuery(std::string(lists) + "print a = 'org' | where a in~ (l)").rows.size(), 1u);
+  EXPECT_EQ(RunQuery(std::string(lists) + "print a = 'NET' | where a in (l)").rows.size(), 0u);
+  EXPECT_EQ(RunQuery(std::string(lists) + "print a = 'net' | where a in (l)").rows.size(), 1u);
+  EXPECT_EQ(RunQuery(std::string(lists) + "print a = 'com' | where a !in (l)").rows.size(), 0u);
+  EXPECT_EQ(RunQuery(std::string(lists) + "print a = 'xyz' | where a !in (l)").rows.size(), 1u);
+  EXPECT_EQ(RunQuery(std::string(lists) + "print a = 'xyz' | where a in~ (l)").rows.size(), 0u);
+}
+
 }  // namespace
 }  // namespace iochound
