@@ -32,6 +32,7 @@ struct QueryCommand {
   std::string format;
   std::string output;
   std::string watchlists;
+  std::vector<std::string> externaldata;
   bool explain = false;
   IocFeedOptions iocs;
 };
@@ -64,6 +65,13 @@ int RunQuery(const QueryCommand& command) {
   try {
     QueryOptions options;
     options.watchlist_dir = command.watchlists;
+    for (const auto& mapping : command.externaldata) {
+      size_t eq = mapping.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == mapping.size()) {
+        throw std::invalid_argument(fmt::format("--externaldata expects URL=PATH, got '{}'", mapping));
+      }
+      options.externaldata_files[mapping.substr(0, eq)] = mapping.substr(eq + 1);
+    }
     query = Prepare(text, catalog, options);
   } catch (const QueryError& error) {
     fmt::print(stderr, "{}", FormatQueryError(error, text, origin));
@@ -128,6 +136,10 @@ int main(int argc, char** argv) {
   query_cmd
       ->add_option("--watchlists", query.watchlists, "directory of NAME.csv files read by _GetWatchlist('NAME')")
       ->type_name("DIR");
+  query_cmd
+      ->add_option("--externaldata", query.externaldata,
+                   "URL=PATH: read the local file PATH where externaldata names URL (repeatable)")
+      ->type_name("URL=PATH");
   query_cmd->add_flag("--explain", query.explain, "print the bound plan with types instead of running it");
   query.iocs.AddTo(*query_cmd, false);
   auto ioc = RegisterIocCommand(app);

@@ -62,7 +62,7 @@ std::unique_ptr<PreparedQuery> Prepare(std::string_view text, const Catalog& cat
   context.now_ticks = options.now_ticks != 0 ? options.now_ticks : WallClockTicks();
   ParsedQuery parsed = ParseQuery(text);
   ExecutingEvaluator evaluator(context);
-  PlanNodePtr plan = BindQuery(text, parsed, catalog, evaluator, options.watchlist_dir);
+  PlanNodePtr plan = BindQuery(text, parsed, catalog, evaluator, options);
   PruneColumns(*plan);
   return std::make_unique<Query>(std::move(plan), context);
 }

@@ -1,6 +1,7 @@
 // The query engine's public interface: text in, a typed stream of batches out.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,6 +14,10 @@ namespace iochound {
 struct QueryOptions {
   int64_t now_ticks = 0;  // the instant now()/ago() refer to; 0 means the wall clock at Prepare()
   std::string watchlist_dir;  // where _GetWatchlist('name') reads name.csv; empty: no watchlists
+  // externaldata: the local file each URI is read from (`--externaldata URL=PATH`).
+  std::map<std::string, std::string> externaldata_files;
+  // Every externaldata URI reads as no rows, mapped or not: for checking queries against empty tables.
+  bool externaldata_empty = false;
 };
 
 // A parsed, bound and planned query.

@@ -88,12 +88,10 @@ void WriteAll(int fd, std::string_view data) {
 
 }  // namespace
 
-CaseOutcome RunInProcess(std::string_view kql, const Catalog& catalog, int64_t now_ticks,
+CaseOutcome RunInProcess(std::string_view kql, const Catalog& catalog, const QueryOptions& options,
                          const RunLimits& limits) {
   CaseOutcome outcome;
   try {
-    QueryOptions options;
-    options.now_ticks = now_ticks;
     auto prepared = Prepare(kql, catalog, options);
     const Schema& schema = prepared->schema();
     for (const auto& field : schema) {
@@ -142,16 +140,20 @@ CaseOutcome RunInProcess(std::string_view kql, const Catalog& catalog, int64_t n
 }
 
 CaseOutcome RunInProcess(std::string_view kql, int64_t now_ticks, const RunLimits& limits) {
-  return RunInProcess(kql, Catalog(), now_ticks, limits);
+  QueryOptions options;
+  options.now_ticks = now_ticks;
+  return RunInProcess(kql, Catalog(), options, limits);
 }
 
-CaseOutcome RunIsolated(std::string_view kql, const Catalog& catalog, int64_t now_ticks,
+CaseOutcome RunIsolated(std::string_view kql, const Catalog& catalog, const QueryOptions& options,
                         const RunLimits& limits) {
-  return RunIsolated([&] { return RunInProcess(kql, catalog, now_ticks, limits); }, limits);
+  return RunIsolated([&] { return RunInProcess(kql, catalog, options, limits); }, limits);
 }
 
 CaseOutcome RunIsolated(std::string_view kql, int64_t now_ticks, const RunLimits& limits) {
-  return RunIsolated(kql, Catalog(), now_ticks, limits);
+  QueryOptions options;
+  options.now_ticks = now_ticks;
+  return RunIsolated(kql, Catalog(), options, limits);
 }
 
 CaseOutcome RunIsolated(const std::function<CaseOutcome()>& body, const RunLimits& limits) {

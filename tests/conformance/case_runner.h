@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/catalog.h"
+#include "engine/engine.h"
 
 namespace iochound::conformance {
 
@@ -50,14 +51,14 @@ struct RunLimits {
 // limits.timeout, becomes a kCrash or kTimeout outcome.
 CaseOutcome RunIsolated(const std::function<CaseOutcome()>& body, const RunLimits& limits);
 
-// Prepares `kql` against `catalog` (an empty one when not given) with now() fixed at `now_ticks`,
+// Prepares `kql` against `catalog` with `options` (an empty catalog with now() fixed at `now_ticks`),
 // executes it and renders every row, in a forked child.
-CaseOutcome RunIsolated(std::string_view kql, const Catalog& catalog, int64_t now_ticks,
+CaseOutcome RunIsolated(std::string_view kql, const Catalog& catalog, const QueryOptions& options,
                         const RunLimits& limits);
 CaseOutcome RunIsolated(std::string_view kql, int64_t now_ticks, const RunLimits& limits);
 
 // The same in this process, without isolation (what the child runs).
-CaseOutcome RunInProcess(std::string_view kql, const Catalog& catalog, int64_t now_ticks,
+CaseOutcome RunInProcess(std::string_view kql, const Catalog& catalog, const QueryOptions& options,
                          const RunLimits& limits);
 CaseOutcome RunInProcess(std::string_view kql, int64_t now_ticks, const RunLimits& limits);
 

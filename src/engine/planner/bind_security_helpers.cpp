@@ -16,9 +16,6 @@
 
 namespace iochound::binding {
 
-namespace {
-
-// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF line ends.
 std::vector<std::vector<std::string>> ParseCsv(std::string_view text) {
   std::vector<std::vector<std::string>> records;
   std::vector<std::string> record;
@@ -65,8 +62,6 @@ std::vector<std::vector<std::string>> ParseCsv(std::string_view text) {
   }
   return records;
 }
-
-}  // namespace
 
 PlanNodePtr Binder::BindFileProfile(const ast::Expr& call, PlanNodePtr input) {
   static const std::vector<Field> kProfile = {{"SHA1", Type::String},

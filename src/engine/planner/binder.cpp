@@ -164,6 +164,8 @@ PlanNodePtr Binder::BindOperator(const ast::Operator& op, PlanNodePtr input) {
           return BindTableRef(node.name);
         else if constexpr (std::is_same_v<T, ast::Datatable>)
           return BindDatatable(node, op);
+        else if constexpr (std::is_same_v<T, ast::ExternalData>)
+          return BindExternalData(node, op);
         else if constexpr (std::is_same_v<T, ast::Print>)
           return BindPrint(node);
         else if constexpr (std::is_same_v<T, ast::Range>)
@@ -375,8 +377,8 @@ PlanNodePtr Binder::BindRange(const ast::Range& range, const ast::Operator& op) 
 namespace iochound {
 
 PlanNodePtr BindQuery(std::string_view text, const ParsedQuery& query, const Catalog& catalog,
-                      ConstantEvaluator& evaluator, std::string_view watchlist_dir) {
-  binding::Binder binder(text, catalog, evaluator, watchlist_dir);
+                      ConstantEvaluator& evaluator, const QueryOptions& options) {
+  binding::Binder binder(text, catalog, evaluator, options);
   return binder.BindStatements(query.statements);
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "engine/catalog.h"
+#include "engine/engine.h"
 #include "engine/function/function_registry.h"
 #include "engine/parser/parser.h"
 #include "engine/planner/logical_plan.h"
@@ -23,9 +24,9 @@ class ConstantEvaluator {
   virtual std::vector<std::vector<Value>> Run(const PlanNode& plan) = 0;
 };
 
-// Binds the query's last tabular statement; `text` is the query `query` was parsed from; `watchlist_dir`
-// holds the CSV files _GetWatchlist() reads. Throws QueryError.
+// Binds the query's last tabular statement; `text` is the query `query` was parsed from; `options` say
+// where _GetWatchlist() and externaldata read their files. Throws QueryError.
 PlanNodePtr BindQuery(std::string_view text, const ParsedQuery& query, const Catalog& catalog,
-                      ConstantEvaluator& evaluator, std::string_view watchlist_dir = {});
+                      ConstantEvaluator& evaluator, const QueryOptions& options);
 
 }  // namespace iochound

@@ -68,11 +68,19 @@ std::optional<std::string> DeriveName(const ast::Expr& e);
 // Whether the expression reads a column of its row (is not a constant of the query).
 bool ReadsColumns(const BoundExpr& e);
 
+// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF line ends.
+std::vector<std::vector<std::string>> ParseCsv(std::string_view text);
+
 class Binder {
  public:
   Binder(std::string_view text, const Catalog& catalog, ConstantEvaluator& evaluator,
-         std::string_view watchlist_dir = {})
-      : text_(text), catalog_(catalog), evaluator_(evaluator), watchlist_dir_(watchlist_dir) {}
+         const QueryOptions& options)
+      : text_(text),
+        catalog_(catalog),
+        evaluator_(evaluator),
+        watchlist_dir_(options.watchlist_dir),
+        externaldata_files_(options.externaldata_files),
+        externaldata_empty_(options.externaldata_empty) {}
 
   PlanNodePtr BindStatements(const std::vector<ast::Statement>& statements);
 
@@ -87,6 +95,10 @@ class Binder {
   PlanNodePtr BindTableRef(const ast::Identifier& name);
   PlanNodePtr BindTabularCall(const ast::Expr& call);
   PlanNodePtr BindDatatable(const ast::Datatable& datatable, const ast::Operator& op);
+  // externaldata (bind_externaldata.cpp): the rows of local files, read at bind time.
+  PlanNodePtr BindExternalData(const ast::ExternalData& external, const ast::Operator& op);
+  // One text field of an externaldata record as a `type` value; `where` (file:line) names a bad one.
+  Value ExternalValue(const std::string& text, Type type, const std::string& where, const ast::Operator& op);
   PlanNodePtr OneEmptyRow();
   PlanNodePtr BindPrint(const ast::Print& print);
   PlanNodePtr BindRange(const ast::Range& range, const ast::Operator& op);
@@ -222,6 +234,8 @@ class Binder {
   const Catalog& catalog_;
   ConstantEvaluator& evaluator_;
   std::string watchlist_dir_;
+  std::map<std::string, std::string> externaldata_files_;
+  bool externaldata_empty_ = false;
   LetScope lets_;
   // Window function calls of the projection being bound, by AST node, and the kWindow column each
   // one's value is in.
