@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "common/utf8.h"
 #include "decoders/evtx/evtx_values.h"
 
 namespace iochound::evtx {
@@ -105,7 +106,7 @@ void BinXmlReader::ReadTokens(Cursor& c, const Context& ctx) {
         break;
       case kCharRef: {
         uint32_t piece = tree.BeginPiece();
-        AppendCodePoint(tree.arena(), c.U16());
+        AppendUtf8(tree.arena(), c.U16());
         tree.EndPiece(piece);
         break;
       }

@@ -74,7 +74,4 @@ class Cursor {
 // output must stay valid UTF-8 for the engine's string kernels.
 void AppendUtf16(std::string& out, const uint8_t* p, size_t chars);
 
-// Appends a code point as UTF-8 (U+FFFD for surrogates and values past U+10FFFF).
-void AppendCodePoint(std::string& out, uint32_t cp);
-
 }  // namespace iochound::evtx

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 
+#include "common/utf8.h"
 #include "decoders/evtx/evtx_bytes.h"
 #include "types/datetime.h"
 
@@ -98,7 +99,7 @@ void AppendAnsi(std::string& out, std::span<const uint8_t> data) {
   // The code page is not recorded; Latin-1 keeps every byte visible and the output valid UTF-8.
   size_t n = data.size();
   while (n > 0 && data[n - 1] == 0) --n;
-  for (size_t i = 0; i < n; ++i) AppendCodePoint(out, data[i]);
+  for (size_t i = 0; i < n; ++i) AppendUtf8(out, data[i]);
 }
 
 // Bytes of one item of a fixed-size type; 0 for variable-size types.

@@ -5,6 +5,8 @@
 #include <array>
 #include <cstring>
 
+#include "common/utf8.h"
+
 namespace iochound::string_ops {
 
 namespace {
@@ -58,24 +60,6 @@ char32_t FoldCodePoint(char32_t cp) {
   if (cp < 0x80) return kAscii.upper[cp];
   char32_t upper = static_cast<char32_t>(u_toupper(static_cast<UChar32>(cp)));
   return upper < 0x80 ? cp : upper;
-}
-
-void AppendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | cp >> 6));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | cp >> 12));
-    out.push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | cp >> 18));
-    out.push_back(static_cast<char>(0x80 | (cp >> 12 & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp >> 6 & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // Whether the character just before byte offset i is a term character (false at the start).
