@@ -89,7 +89,6 @@ std::string ToKustoString(const Value& v) {
   return "";
 }
 
-
 namespace {
 
 std::string_view TrimSpace(std::string_view s) {
@@ -101,13 +100,17 @@ std::string_view TrimSpace(std::string_view s) {
   return s;
 }
 
-// A dynamic's scalar content, or nullopt for null / arrays / objects (which convert to null).
-std::optional<Value> DynamicScalar(const Value& v) {
+// The value every to*() conversion starts from: `v` itself, or a dynamic's scalar content; nullopt for
+// nulls, dynamic nulls, arrays and objects (which all convert to null).
+std::optional<Value> NonNullScalar(const Value& v) {
+  if (IsNullish(v)) return std::nullopt;
   if (v.type() != Type::Dynamic) return v;
   const Dynamic* d = DynOf(v);
   if (d == nullptr || d->kind() == Dynamic::Kind::Array || d->kind() == Dynamic::Kind::Object)
     return std::nullopt;
-  return FromDynamic(*d);
+  Value scalar = FromDynamic(*d);
+  if (scalar.is_null()) return std::nullopt;
+  return scalar;
 }
 
 // Truncates toward zero and saturates, as Kusto's toint/tolong of a real do; NaN and infinities are null.
@@ -172,9 +175,8 @@ std::optional<double> ParseReal(std::string_view text) {
 }
 
 std::optional<int64_t> ToLong(const Value& v) {
-  if (IsNullish(v)) return std::nullopt;
-  std::optional<Value> s = DynamicScalar(v);
-  if (!s || s->is_null()) return std::nullopt;
+  std::optional<Value> s = NonNullScalar(v);
+  if (!s) return std::nullopt;
   switch (s->type()) {
     case Type::Bool:
     case Type::Int:
@@ -195,9 +197,8 @@ std::optional<int64_t> ToLong(const Value& v) {
 }
 
 std::optional<int64_t> ToInt(const Value& v) {
-  if (IsNullish(v)) return std::nullopt;
-  std::optional<Value> s = DynamicScalar(v);
-  if (!s || s->is_null()) return std::nullopt;
+  std::optional<Value> s = NonNullScalar(v);
+  if (!s) return std::nullopt;
   if (s->type() == Type::Real || s->type() == Type::Decimal) {
     return SaturatingTruncate(s->real_value(), std::numeric_limits<int32_t>::min(),
                               std::numeric_limits<int32_t>::max());
@@ -213,9 +214,8 @@ std::optional<int64_t> ToInt(const Value& v) {
 }
 
 std::optional<double> ToReal(const Value& v) {
-  if (IsNullish(v)) return std::nullopt;
-  std::optional<Value> s = DynamicScalar(v);
-  if (!s || s->is_null()) return std::nullopt;
+  std::optional<Value> s = NonNullScalar(v);
+  if (!s) return std::nullopt;
   switch (s->type()) {
     case Type::Real:
     case Type::Decimal:
@@ -235,9 +235,8 @@ std::optional<double> ToReal(const Value& v) {
 }
 
 std::optional<bool> ToBool(const Value& v) {
-  if (IsNullish(v)) return std::nullopt;
-  std::optional<Value> s = DynamicScalar(v);
-  if (!s || s->is_null()) return std::nullopt;
+  std::optional<Value> s = NonNullScalar(v);
+  if (!s) return std::nullopt;
   switch (s->type()) {
     case Type::Bool:
     case Type::Int:
@@ -265,9 +264,8 @@ Value CheckedDateTime(int64_t ticks) {
 }
 
 std::optional<int64_t> ToDateTimeTicks(const Value& v) {
-  if (IsNullish(v)) return std::nullopt;
-  std::optional<Value> s = DynamicScalar(v);
-  if (!s || s->is_null()) return std::nullopt;
+  std::optional<Value> s = NonNullScalar(v);
+  if (!s) return std::nullopt;
   std::optional<int64_t> ticks;
   switch (s->type()) {
     case Type::DateTime:
@@ -292,9 +290,8 @@ std::optional<int64_t> ToDateTimeTicks(const Value& v) {
 }
 
 std::optional<int64_t> ToTimeSpanTicks(const Value& v) {
-  if (IsNullish(v)) return std::nullopt;
-  std::optional<Value> s = DynamicScalar(v);
-  if (!s || s->is_null()) return std::nullopt;
+  std::optional<Value> s = NonNullScalar(v);
+  if (!s) return std::nullopt;
   switch (s->type()) {
     case Type::TimeSpan:
     case Type::Int:
@@ -312,9 +309,8 @@ std::optional<int64_t> ToTimeSpanTicks(const Value& v) {
 }
 
 std::optional<std::string> ToGuid(const Value& v) {
-  if (IsNullish(v)) return std::nullopt;
-  std::optional<Value> s = DynamicScalar(v);
-  if (!s || s->is_null() || (s->type() != Type::String && s->type() != Type::Guid)) return std::nullopt;
+  std::optional<Value> s = NonNullScalar(v);
+  if (!s || (s->type() != Type::String && s->type() != Type::Guid)) return std::nullopt;
   std::string_view text = TrimSpace(s->string_value());
   if (text.size() == 38 &&
       ((text.front() == '{' && text.back() == '}') || (text.front() == '(' && text.back() == ')'))) {
