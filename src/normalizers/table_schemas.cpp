@@ -18,6 +18,10 @@ const std::map<std::string, Schema, std::less<>>& Schemas() {
         Schema& schema = (*map)[std::string(table.name)];
         for (const schemas::ColumnSpec& column : table.columns)
           schema.push_back(Field{std::string(column.name), column.type});
+        if (table.copy == schemas::Copy::kSentinel) {
+          for (const schemas::ColumnSpec& column : schemas::kSentinelCopyColumns)
+            schema.push_back(Field{std::string(column.name), column.type});
+        }
       }
     }
     return map;

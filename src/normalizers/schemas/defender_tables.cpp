@@ -71,12 +71,6 @@ constexpr ColumnSpec kDeviceProcessEvents[] = {
     {"AppGuardContainerId", kString},
     {"AdditionalFields", kDynamic},
     {"MachineGroup", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-devicenetworkevents-table
@@ -128,12 +122,6 @@ constexpr ColumnSpec kDeviceNetworkEvents[] = {
     {"InitiatingProcessRemoteSessionDeviceName", kString},
     {"InitiatingProcessRemoteSessionIP", kString},
     {"MachineGroup", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-deviceevents-table
@@ -205,12 +193,6 @@ constexpr ColumnSpec kDeviceEvents[] = {
     {"ProcessRemoteSessionDeviceName", kString},
     {"ProcessRemoteSessionIP", kString},
     {"MachineGroup", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-devicefileevents-table
@@ -275,12 +257,6 @@ constexpr ColumnSpec kDeviceFileEvents[] = {
     {"InitiatingProcessRemoteSessionDeviceName", kString},
     {"InitiatingProcessRemoteSessionIP", kString},
     {"MachineGroup", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-cloudappevents-table
@@ -323,12 +299,6 @@ constexpr ColumnSpec kCloudAppEvents[] = {
     {"AuditSource", kString},
     {"SessionData", kDynamic},
     {"OAuthAppId", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-emailevents-table
@@ -374,12 +344,6 @@ constexpr ColumnSpec kEmailEvents[] = {
     {"AdditionalFields", kDynamic},
     {"LatestDeliveryLocation", kString},
     {"LatestDeliveryAction", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-deviceinfo-table
@@ -423,12 +387,6 @@ constexpr ColumnSpec kDeviceInfo[] = {
     {"DeviceDynamicTags", kString},
     {"ConnectivityType", kString},
     {"HostDeviceId", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-deviceimageloadevents-table
@@ -473,12 +431,6 @@ constexpr ColumnSpec kDeviceImageLoadEvents[] = {
     {"ReportId", kLong},
     {"AppGuardContainerId", kString},
     {"MachineGroup", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-alertinfo-table
@@ -487,9 +439,8 @@ constexpr ColumnSpec kDeviceImageLoadEvents[] = {
 constexpr ColumnSpec kAlertInfo[] = {
     {"Timestamp", kDateTime},     {"AlertId", kString},          {"Title", kString},
     {"Category", kString},        {"Severity", kString},         {"ServiceSource", kString},
-    {"DetectionSource", kString}, {"AttackTechniques", kString}, {"SourceSystem", kString},
-    {"TenantId", kString},        {"TimeGenerated", kDateTime},  {"Type", kString},
-    {"_BilledSize", kReal},       {"_IsBillable", kString},
+    {"DetectionSource", kString}, {"AttackTechniques", kString},
+
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-devicelogonevents-table
@@ -545,12 +496,6 @@ constexpr ColumnSpec kDeviceLogonEvents[] = {
     {"InitiatingProcessRemoteSessionDeviceName", kString},
     {"InitiatingProcessRemoteSessionIP", kString},
     {"MachineGroup", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-alertevidence-table
@@ -599,12 +544,6 @@ constexpr ColumnSpec kAlertEvidence[] = {
     {"ResourceType", kString},
     {"ResourceID", kString},
     {"SubscriptionId", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-deviceregistryevents-table
@@ -654,12 +593,6 @@ constexpr ColumnSpec kDeviceRegistryEvents[] = {
     {"InitiatingProcessRemoteSessionDeviceName", kString},
     {"InitiatingProcessRemoteSessionIP", kString},
     {"MachineGroup", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-identitydirectoryevents-table
@@ -689,12 +622,6 @@ constexpr ColumnSpec kIdentityDirectoryEvents[] = {
     {"ISP", kString},
     {"ReportId", kString},
     {"AdditionalFields", kDynamic},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-identitylogonevents-table
@@ -727,12 +654,6 @@ constexpr ColumnSpec kIdentityLogonEvents[] = {
     {"Isp", kString},
     {"ReportId", kString},
     {"AdditionalFields", kDynamic},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-emailattachmentinfo-table
@@ -754,12 +675,6 @@ constexpr ColumnSpec kEmailAttachmentInfo[] = {
     {"ThreatNames", kString},
     {"DetectionMethods", kString},
     {"ReportId", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-aadsignineventsbeta-table
@@ -832,10 +747,9 @@ constexpr ColumnSpec kDeviceTvmSoftwareVulnerabilities[] = {
 // then the columns Microsoft Sentinel's copy of the table adds:
 // https://learn.microsoft.com/azure/azure-monitor/reference/tables/emailurlinfo
 constexpr ColumnSpec kEmailUrlInfo[] = {
-    {"Timestamp", kDateTime},  {"NetworkMessageId", kString}, {"Url", kString},
-    {"UrlDomain", kString},    {"UrlLocation", kString},      {"ReportId", kString},
-    {"SourceSystem", kString}, {"TenantId", kString},         {"TimeGenerated", kDateTime},
-    {"Type", kString},         {"_BilledSize", kReal},        {"_IsBillable", kString},
+    {"Timestamp", kDateTime}, {"NetworkMessageId", kString}, {"Url", kString},
+    {"UrlDomain", kString},   {"UrlLocation", kString},      {"ReportId", kString},
+
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-identityqueryevents-table
@@ -867,41 +781,18 @@ constexpr ColumnSpec kIdentityQueryEvents[] = {
     {"Location", kString},
     {"ReportId", kString},
     {"AdditionalFields", kDynamic},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-devicenetworkinfo-table
 // then the columns Microsoft Sentinel's copy of the table adds:
 // https://learn.microsoft.com/azure/azure-monitor/reference/tables/devicenetworkinfo
 constexpr ColumnSpec kDeviceNetworkInfo[] = {
-    {"Timestamp", kDateTime},
-    {"DeviceId", kString},
-    {"DeviceName", kString},
-    {"NetworkAdapterName", kString},
-    {"MacAddress", kString},
-    {"NetworkAdapterType", kString},
-    {"NetworkAdapterStatus", kString},
-    {"TunnelType", kString},
-    {"ConnectedNetworks", kString},
-    {"DnsAddresses", kString},
-    {"IPv4Dhcp", kString},
-    {"IPv6Dhcp", kString},
-    {"DefaultGateways", kString},
-    {"IPAddresses", kString},
-    {"ReportId", kLong},
-    {"NetworkAdapterVendor", kString},
-    {"MachineGroup", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
+    {"Timestamp", kDateTime},          {"DeviceId", kString},     {"DeviceName", kString},
+    {"NetworkAdapterName", kString},   {"MacAddress", kString},   {"NetworkAdapterType", kString},
+    {"NetworkAdapterStatus", kString}, {"TunnelType", kString},   {"ConnectedNetworks", kString},
+    {"DnsAddresses", kString},         {"IPv4Dhcp", kString},     {"IPv6Dhcp", kString},
+    {"DefaultGateways", kString},      {"IPAddresses", kString},  {"ReportId", kLong},
+    {"NetworkAdapterVendor", kString}, {"MachineGroup", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-emailpostdeliveryevents-table
@@ -914,9 +805,7 @@ constexpr ColumnSpec kEmailPostDeliveryEvents[] = {
     {"ActionResult", kString},      {"RecipientEmailAddress", kString},
     {"DeliveryLocation", kString},  {"ThreatTypes", kString},
     {"DetectionMethods", kString},  {"ReportId", kString},
-    {"SourceSystem", kString},      {"TenantId", kString},
-    {"TimeGenerated", kDateTime},   {"Type", kString},
-    {"_BilledSize", kReal},         {"_IsBillable", kString},
+
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-oauthappinfo-table
@@ -998,12 +887,6 @@ constexpr ColumnSpec kDeviceFileCertificateInfo[] = {
     {"IsRootSignerMicrosoft", kBool},
     {"ReportId", kLong},
     {"MachineGroup", kString},
-    {"SourceSystem", kString},
-    {"TenantId", kString},
-    {"TimeGenerated", kDateTime},
-    {"Type", kString},
-    {"_BilledSize", kReal},
-    {"_IsBillable", kString},
 };
 
 // https://learn.microsoft.com/defender-xdr/advanced-hunting-aadspnsignineventsbeta-table
@@ -1086,19 +969,19 @@ constexpr ColumnSpec kDeviceTvmBrowserExtensions[] = {
 constexpr TableSpec kTables[] = {
     {"AADSignInEventsBeta", kAADSignInEventsBeta},
     {"AADSpnSignInEventsBeta", kAADSpnSignInEventsBeta},
-    {"AlertEvidence", kAlertEvidence},
-    {"AlertInfo", kAlertInfo},
-    {"CloudAppEvents", kCloudAppEvents},
-    {"DeviceEvents", kDeviceEvents},
-    {"DeviceFileCertificateInfo", kDeviceFileCertificateInfo},
-    {"DeviceFileEvents", kDeviceFileEvents},
-    {"DeviceImageLoadEvents", kDeviceImageLoadEvents},
-    {"DeviceInfo", kDeviceInfo},
-    {"DeviceLogonEvents", kDeviceLogonEvents},
-    {"DeviceNetworkEvents", kDeviceNetworkEvents},
-    {"DeviceNetworkInfo", kDeviceNetworkInfo},
-    {"DeviceProcessEvents", kDeviceProcessEvents},
-    {"DeviceRegistryEvents", kDeviceRegistryEvents},
+    {"AlertEvidence", kAlertEvidence, kSentinelCopy},
+    {"AlertInfo", kAlertInfo, kSentinelCopy},
+    {"CloudAppEvents", kCloudAppEvents, kSentinelCopy},
+    {"DeviceEvents", kDeviceEvents, kSentinelCopy},
+    {"DeviceFileCertificateInfo", kDeviceFileCertificateInfo, kSentinelCopy},
+    {"DeviceFileEvents", kDeviceFileEvents, kSentinelCopy},
+    {"DeviceImageLoadEvents", kDeviceImageLoadEvents, kSentinelCopy},
+    {"DeviceInfo", kDeviceInfo, kSentinelCopy},
+    {"DeviceLogonEvents", kDeviceLogonEvents, kSentinelCopy},
+    {"DeviceNetworkEvents", kDeviceNetworkEvents, kSentinelCopy},
+    {"DeviceNetworkInfo", kDeviceNetworkInfo, kSentinelCopy},
+    {"DeviceProcessEvents", kDeviceProcessEvents, kSentinelCopy},
+    {"DeviceRegistryEvents", kDeviceRegistryEvents, kSentinelCopy},
     {"DeviceTvmBrowserExtensions", kDeviceTvmBrowserExtensions},
     {"DeviceTvmInfoGathering", kDeviceTvmInfoGathering},
     {"DeviceTvmSecureConfigurationAssessment", kDeviceTvmSecureConfigurationAssessment},
@@ -1106,15 +989,15 @@ constexpr TableSpec kTables[] = {
     {"DeviceTvmSoftwareInventory", kDeviceTvmSoftwareInventory},
     {"DeviceTvmSoftwareVulnerabilities", kDeviceTvmSoftwareVulnerabilities},
     {"DeviceTvmSoftwareVulnerabilitiesKB", kDeviceTvmSoftwareVulnerabilitiesKB},
-    {"EmailAttachmentInfo", kEmailAttachmentInfo},
-    {"EmailEvents", kEmailEvents},
-    {"EmailPostDeliveryEvents", kEmailPostDeliveryEvents},
-    {"EmailUrlInfo", kEmailUrlInfo},
+    {"EmailAttachmentInfo", kEmailAttachmentInfo, kSentinelCopy},
+    {"EmailEvents", kEmailEvents, kSentinelCopy},
+    {"EmailPostDeliveryEvents", kEmailPostDeliveryEvents, kSentinelCopy},
+    {"EmailUrlInfo", kEmailUrlInfo, kSentinelCopy},
     {"ExposureGraphEdges", kExposureGraphEdges},
     {"GraphApiAuditEvents", kGraphApiAuditEvents},
-    {"IdentityDirectoryEvents", kIdentityDirectoryEvents},
-    {"IdentityLogonEvents", kIdentityLogonEvents},
-    {"IdentityQueryEvents", kIdentityQueryEvents},
+    {"IdentityDirectoryEvents", kIdentityDirectoryEvents, kSentinelCopy},
+    {"IdentityLogonEvents", kIdentityLogonEvents, kSentinelCopy},
+    {"IdentityQueryEvents", kIdentityQueryEvents, kSentinelCopy},
     {"OAuthAppInfo", kOAuthAppInfo},
 };
 
