@@ -1,0 +1,29 @@
+#include "normalizers/routing/telemetry_format.h"
+
+namespace iochound {
+
+const std::vector<TelemetryFormat>& TelemetryFormats() {
+  static const std::vector<TelemetryFormat> formats = {};
+  return formats;
+}
+
+const TelemetryFormat* FindTelemetryFormat(std::string_view name) {
+  for (const TelemetryFormat& format : TelemetryFormats())
+    if (format.name == name) return &format;
+  return nullptr;
+}
+
+const TelemetryFormat* DetectTelemetryFormat(const FormatProbe& probe) {
+  const TelemetryFormat* best = nullptr;
+  int best_score = 0;
+  for (const TelemetryFormat& format : TelemetryFormats()) {
+    int score = format.detect(probe);
+    if (score > best_score) {
+      best = &format;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+}  // namespace iochound
