@@ -81,6 +81,7 @@ void RegisterConversionFunctions(Registry& r) {
                [](Vals v, const EvalContext&) { return ParseJsonValue(v[0]); }));
   r.Alias("todynamic", "parse_json");
   r.Alias("toobject", "parse_json");
+  r.Alias("parsejson", "parse_json");
   r.Add(Simple("gettype", 1, 1, Type::String, [](Vals v, const EvalContext&) {
     if (v[0].type() == Type::Dynamic) {
       return Value::String(std::string(DynamicTypeName(v[0].is_null() ? Dynamic() : v[0].dynamic_value())));

@@ -1,5 +1,5 @@
 // Datetime functions: ago now startof*/endof* dayof* getyear getmonth week_of_year datetime_add
-// datetime_diff datetime_part make_datetime make_timespan unixtime_*_todatetime.
+// datetime_diff datetime_part make_datetime make_timespan unixtime_*_todatetime ingestion_time.
 #include <cmath>
 
 #include "engine/function/function_internal.h"
@@ -255,6 +255,10 @@ ScalarFunction DatePart(std::string name, std::function<int64_t(int64_t)> part) 
 }  // namespace
 
 void RegisterDateTimeFunctions(Registry& r) {
+  // The time a record was ingested into Kusto. Local files have no ingestion time, so it is null, as
+  // Kusto's is for a table whose ingestion-time policy is off.
+  r.Add(Simple("ingestion_time", 0, 0, Type::DateTime,
+               [](Vals, const EvalContext&) { return Value::Null(Type::DateTime); }));
   r.Add(Simple("now", 0, 1, Type::DateTime, [](Vals v, const EvalContext& ctx) {
     std::optional<int64_t> offset = v.empty() ? std::optional<int64_t>(0) : ToTimeSpanTicks(v[0]);
     return offset ? CheckedDateTime(ctx.now_ticks + *offset) : Value::Null(Type::DateTime);

@@ -49,6 +49,8 @@ void RegisterLogicFunctions(Registry& r);
 void RegisterNetworkFunctions(Registry& r);
 void RegisterAggregates(Registry& r);
 void RegisterSeriesFunctions(Registry& r);
+void RegisterBitwiseFunctions(Registry& r);
+void RegisterJsonPathFunctions(Registry& r);
 
 // ---- Binding helpers (throw QueryError naming the function) ----
 

@@ -1,7 +1,8 @@
 // Math functions: abs round floor/bin bin_at ceiling exp* log* pow sqrt sign trig max_of min_of isnan
-// isinf isfinite.
+// isinf isfinite rand.
 #include <cmath>
 #include <numbers>
+#include <random>
 
 #include "engine/function/function_internal.h"
 
@@ -127,9 +128,26 @@ Value Extreme(Vals v, bool max) {
   return best ? *best : Value::Null(result);
 }
 
+// rand(): a real in [0, 1); rand(N): a long in [0, N - 1]. Each thread draws from its own generator.
+Value Rand(Vals v) {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  if (v.empty()) return Value::Real(std::uniform_real_distribution<double>(0.0, 1.0)(generator));
+  std::optional<int64_t> n = ToLong(v[0]);
+  if (!n || *n <= 0) return Value::Null(Type::Long);
+  return Value::Long(std::uniform_int_distribution<int64_t>(0, *n - 1)(generator));
+}
+
 }  // namespace
 
 void RegisterMathFunctions(Registry& r) {
+  r.Add(ScalarFunction{"rand",
+                       [](Args args) {
+                         CheckArity("rand", args, 0, 1);
+                         if (args.empty()) return Type::Real;
+                         ExpectArg("rand", args, 0, {Type::Int, Type::Long});
+                         return Type::Long;
+                       },
+                       [](Vals v, const EvalContext&) { return Rand(v); }});
   r.Add(ScalarFunction{"abs",
                        [](Args args) {
                          CheckArity("abs", args, 1, 1);

@@ -1,6 +1,8 @@
-// IPv4 functions: parse_ipv4 format_ipv4 ipv4_is_private ipv4_is_in_range.
+// IPv4 functions: parse_ipv4 format_ipv4 ipv4_is_private ipv4_is_in_range ipv4_is_match ipv4_compare, and
+// geo_info_from_ip_address.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "engine/function/function_internal.h"
@@ -54,6 +56,22 @@ bool IsPrivate(uint32_t a) {
   return false;
 }
 
+// ipv4_compare (as a long) or ipv4_is_match (as a bool); null when an address or prefix is invalid.
+Value CompareIpv4(Vals v, Type result) {
+  std::optional<Ipv4> a = ParseIpv4(ToKustoString(v[0]));
+  std::optional<Ipv4> b = ParseIpv4(ToKustoString(v[1]));
+  int prefix = std::min(a ? a->prefix : 32, b ? b->prefix : 32);
+  if (v.size() > 2) {
+    std::optional<int64_t> p = ToLong(v[2]);
+    if (!p || *p < 0 || *p > 32) return Value::Null(result);
+    prefix = std::min(prefix, static_cast<int>(*p));
+  }
+  if (!a || !b) return Value::Null(result);
+  uint32_t x = a->address & Mask(prefix), y = b->address & Mask(prefix);
+  if (result == Type::Bool) return Value::Bool(x == y);
+  return Value::Long(x < y ? -1 : (x > y ? 1 : 0));
+}
+
 }  // namespace
 
 void RegisterNetworkFunctions(Registry& r) {
@@ -62,9 +80,11 @@ void RegisterNetworkFunctions(Registry& r) {
     return ip ? Value::Long(ip->address & Mask(ip->prefix)) : Value::Null(Type::Long);
   }));
   r.Add(Simple("format_ipv4", 1, 2, Type::String, [](Vals v, const EvalContext&) {
-    std::optional<int64_t> n = v[0].type() == Type::String ? std::nullopt : ToLong(v[0]);
+    std::optional<int64_t> n;
     if (v[0].type() == Type::String) {
       if (std::optional<Ipv4> ip = ParseIpv4(v[0].string_value())) n = ip->address;
+    } else {
+      n = ToLong(v[0]);
     }
     int prefix = v.size() > 1 ? static_cast<int>(ToLong(v[1]).value_or(32)) : 32;
     if (!n || *n < 0 || *n > 0xFFFFFFFFLL || prefix < 0 || prefix > 32) return Value::String("");
@@ -80,6 +100,16 @@ void RegisterNetworkFunctions(Registry& r) {
     std::optional<Ipv4> range = ParseIpv4(ToKustoString(v[1]));
     return ip && range ? Value::Bool(InRange(ip->address, *range)) : Value::Null(Type::Bool);
   }));
+  // ipv4_compare(a, b [, prefix]): -1, 0 or 1 comparing the addresses masked by the shortest of the
+  // prefixes (their own /suffixes and the argument); ipv4_is_match is its equality.
+  r.Add(Simple("ipv4_compare", 2, 3, Type::Long,
+               [](Vals v, const EvalContext&) { return CompareIpv4(v, Type::Long); }));
+  r.Add(Simple("ipv4_is_match", 2, 3, Type::Bool,
+               [](Vals v, const EvalContext&) { return CompareIpv4(v, Type::Bool); }));
+  // Kusto looks addresses up in MaxMind's GeoLite2 database, which iochound does not ship: the
+  // information is never available, so the result is null (docs/kql.md lists the deviation).
+  r.Add(Simple("geo_info_from_ip_address", 1, 1, Type::Dynamic,
+               [](Vals, const EvalContext&) { return Value::Null(Type::Dynamic); }));
 }
 
 }  // namespace iochound::fn

@@ -36,6 +36,8 @@ const Registry& TheRegistry() {
     RegisterNetworkFunctions(r);
     RegisterAggregates(r);
     RegisterSeriesFunctions(r);
+    RegisterBitwiseFunctions(r);
+    RegisterJsonPathFunctions(r);
     return r;
   }();
   return registry;

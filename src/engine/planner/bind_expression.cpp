@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "common/diagnostics.h"
 #include "common/suggest.h"
@@ -20,6 +21,7 @@ namespace {
 const std::map<std::string, std::string, std::less<>> kArithmetic = {
     {"+", "__add"}, {"-", "__sub"}, {"*", "__mul"}, {"/", "__div"}, {"%", "__mod"}, {"==", "__eq"},
     {"!=", "__ne"}, {"<", "__lt"},  {"<=", "__le"}, {">", "__gt"},  {">=", "__ge"}};
+const std::set<std::string, std::less<>> kComparisons = {"==", "!=", "<", "<=", ">", ">="};
 
 struct StringOperator {
   StringOp op;
@@ -303,8 +305,29 @@ BoundExprPtr Binder::BindCall(const ast::Expr& e, const Schema& schema, Aggregat
   if (IsWindowFunction(e.name)) return BindWindowCall(e, schema);
   if (auto let = lets_.find(e.name); let != lets_.end() && let->second.function) {
     BoundValue value = CallUserFunction(e, let->second, nullptr, schema);
-    if (!value.scalar) Fail(e, fmt::format("'{}' returns a table: use it as a table or in toscalar()", e.name));
+    if (!value.scalar)
+      Fail(e, fmt::format("'{}' returns a table: use it as a table or in toscalar()", e.name));
     return std::move(value.scalar);
+  }
+  if (e.name == "column_ifexists") {
+    // column_ifexists('Name', default): the column when the input has it, else the default.
+    if (e.args.size() != 2) Fail(e, "column_ifexists() takes a column name and a default value");
+    Schema none;
+    BoundExprPtr name = BindExpr(*e.args[0], none);
+    if (name->kind != BoundExpr::Kind::kConstant || name->type != Type::String)
+      Fail(*e.args[0], "column_ifexists(): the column name must be a constant string");
+    int index = FindField(schema, name->value.string_value());
+    if (index >= 0) return ColumnRef(schema, static_cast<size_t>(index));
+    return BindExpr(*e.args[1], schema, aggregates);
+  }
+  if (e.name == "typeof") {
+    // `typeof(long)`, the type argument of extractjson: the type's name as a constant string.
+    std::optional<Type> type;
+    if (e.args.size() == 1 && e.args[0]->kind == ExprKind::kName) type = ParseTypeName(e.args[0]->name);
+    if (!type) Fail(e, "typeof() takes a type name: typeof(long)");
+    auto name = BoundExpr::Constant(Value::String(std::string(TypeName(*type))), Type::String);
+    name->text = "typeof(" + std::string(TypeName(*type)) + ")";
+    return name;
   }
   if (e.name == "not") {
     if (e.args.size() != 1) Fail(e, "not() takes one argument");
@@ -373,6 +396,26 @@ BoundExprPtr Binder::BindAggregateCall(const ast::Expr& e, const AggregateFuncti
   return column;
 }
 
+// Published Sentinel and Defender queries compare string columns with numbers (`ResultType == 0` over
+// SigninLogs, `EventID == "4624"`) and bool columns with 0/1 (`IsExploitAvailable == 1`), and Microsoft's
+// engine runs them. The side of the other type is converted to the number's (or bool's) type with the
+// to*() functions, so a string that is not a number compares as null (`==` false, `!=` true).
+void Binder::AlignComparedTypes(BoundExprPtr& left, BoundExprPtr& right, const ast::Expr& e) {
+  auto numeric_or_bool = [](Type t) { return IsNumeric(t) || t == Type::Bool; };
+  for (int pass = 0; pass < 2; ++pass) {
+    BoundExprPtr& a = pass == 0 ? left : right;
+    BoundExprPtr& b = pass == 0 ? right : left;
+    if (a->type == Type::String && numeric_or_bool(b->type)) {
+      a = Convert(std::move(a), b->type == Type::Int ? Type::Long : b->type, e);
+      return;
+    }
+    if (a->type == Type::Bool && IsNumeric(b->type)) {
+      a = Convert(std::move(a), Type::Long, e);
+      return;
+    }
+  }
+}
+
 BoundExprPtr Binder::BindBinary(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates) {
   const std::string& op = e.op;
   // `* has "x"` (where and search alike): the operator over every column, any one matching.
@@ -428,6 +471,7 @@ BoundExprPtr Binder::BindBinary(const ast::Expr& e, const Schema& schema, Aggreg
   }
   auto arithmetic = kArithmetic.find(op);
   if (arithmetic == kArithmetic.end()) Fail(e, fmt::format("the operator '{}' is not supported yet", op));
+  if (kComparisons.count(op)) AlignComparedTypes(left, right, e);
   std::vector<BoundExprPtr> args;
   args.push_back(std::move(left));
   args.push_back(std::move(right));
@@ -522,6 +566,10 @@ BoundExprPtr Binder::BindInList(const ast::Expr& e, const Schema& schema, Aggreg
       }
     } else if (v.type() == type) {
       expr->set.push_back(v);
+    } else if (IsNumeric(type) && v.type() == Type::String) {
+      // `EventID in ("4624", "4625")`: as with `==`, the string converts to the column's type.
+      BoundExprPtr converted = Convert(BoundExpr::Constant(v, v.type()), type, e);
+      if (!converted->value.is_null()) expr->set.push_back(converted->value);
     } else {
       Fail(e, fmt::format("'{}' compares {} with a {} list value", e.op, TypeName(type), TypeName(v.type())));
     }

@@ -125,8 +125,9 @@ class Binder {
   PlanNodePtr BindLookup(const ast::Lookup& lookup, PlanNodePtr input, const ast::Operator& op);
   PlanNodePtr BindMvExpand(const ast::MvExpand& mv, PlanNodePtr input, const ast::Operator& op);
   // mv-expand's parts, shared with mv-apply, which expands each row the same way.
-  PlanNodePtr BindMvExpand(const std::vector<ast::Option>& options, const std::vector<ast::MvExpand::Item>& items,
-                           const ast::Expr* limit, PlanNodePtr input, const ast::Operator& op);
+  PlanNodePtr BindMvExpand(const std::vector<ast::Option>& options,
+                           const std::vector<ast::MvExpand::Item>& items, const ast::Expr* limit,
+                           PlanNodePtr input, const ast::Operator& op);
   // ---- window functions, make-series, top-nested, mv-apply (bind_window.cpp) ----------------
   // Whether `node`'s rows are serialized, the precondition of window functions: range, sort, top
   // and serialize produce ordered rows; where, extend, project, take and parse keep the order.
@@ -198,6 +199,9 @@ class Binder {
   BoundExprPtr BindAggregateCall(const ast::Expr& e, const AggregateFunction& function,
                                  AggregateContext& context);
   BoundExprPtr BindBinary(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates);
+  // A comparison of a string with a number or bool, or of a bool with a number: converts the first to
+  // the second's type, as Microsoft's engine accepts such comparisons.
+  void AlignComparedTypes(BoundExprPtr& left, BoundExprPtr& right, const ast::Expr& e);
   static BoundExprPtr StringPredicate(StringOp op, bool case_sensitive, bool negated, BoundExprPtr left,
                                       BoundExprPtr right);
   // The values of an `in`/`has_any` list: constants, dynamic arrays (flattened) and subqueries
