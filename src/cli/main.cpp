@@ -7,14 +7,17 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/hunt_command.h"
 #include "cli/ioc_command.h"
 #include "cli/ioc_feed_options.h"
+#include "cli/schema_command.h"
 #include "common/diagnostics.h"
 #include "engine/engine.h"
 #include "normalizers/file_table.h"
+#include "normalizers/routing/telemetry_set.h"
 #include "sinks/result_writer.h"
 
 namespace iochound {
@@ -29,6 +32,9 @@ struct QueryCommand {
   std::string query_text;
   std::string query_file;
   std::vector<std::string> tables;
+  std::vector<std::string> inputs;
+  std::string input_format;
+  bool no_summary = false;
   std::string format;
   std::string output;
   std::string watchlists;
@@ -60,6 +66,21 @@ int RunQuery(const QueryCommand& command) {
     catalog.Register(name, MakeFileTable(name, binding.substr(eq + 1), errors));
   }
   RegisterThreatIntelTable(command.iocs, catalog, errors);
+  std::optional<TelemetrySet> telemetry;
+  if (!command.inputs.empty()) {
+    telemetry.emplace(command.inputs, command.input_format, errors);
+    telemetry->RegisterTables(catalog);
+  } else if (!command.input_format.empty()) {
+    throw std::invalid_argument("--input-format applies to --input files; give them with --input PATH");
+  }
+  // The per-file summary comes after the results, whatever ended the run.
+  struct SummaryPrinter {
+    const std::optional<TelemetrySet>& telemetry;
+    bool enabled;
+    ~SummaryPrinter() {
+      if (telemetry && enabled) fmt::print(stderr, "{}", telemetry->Summary());
+    }
+  } summary{telemetry, !command.no_summary && !command.explain};
 
   std::unique_ptr<PreparedQuery> query;
   try {
@@ -129,12 +150,24 @@ int main(int argc, char** argv) {
           "NAME=PATH: bind a file, directory, glob or - (stdin) to a table; gzip/zstd read transparently")
       ->type_name("NAME=PATH");
   query_cmd
+      ->add_option("--input", query.inputs,
+                   "telemetry files, directories or globs (repeatable): each file's format is detected and "
+                   "its records routed to the tables they feed (see `iochound schema`)")
+      ->type_name("PATH");
+  query_cmd
+      ->add_option(
+          "--input-format", query.input_format,
+          "read every --input file as this format instead of detecting it (see `iochound schema --formats`)")
+      ->type_name("FORMAT");
+  query_cmd->add_flag("--no-summary", query.no_summary, "do not print the per-file summary of --input files");
+  query_cmd
       ->add_option("--format", query.format,
                    "table, jsonl, csv or json (default: table on a terminal, else jsonl)")
       ->check(CLI::IsMember({"table", "jsonl", "csv", "json"}));
   query_cmd->add_option("-o,--output", query.output, "write results to FILE instead of stdout");
   query_cmd
-      ->add_option("--watchlists", query.watchlists, "directory of NAME.csv files read by _GetWatchlist('NAME')")
+      ->add_option("--watchlists", query.watchlists,
+                   "directory of NAME.csv files read by _GetWatchlist('NAME')")
       ->type_name("DIR");
   query_cmd
       ->add_option("--externaldata", query.externaldata,
@@ -144,6 +177,7 @@ int main(int argc, char** argv) {
   query.iocs.AddTo(*query_cmd, false);
   auto ioc = RegisterIocCommand(app);
   auto hunt = RegisterHuntCommand(app);
+  auto schema = RegisterSchemaCommand(app);
 
   try {
     app.parse(argc, argv);
@@ -161,6 +195,7 @@ int main(int argc, char** argv) {
     }
     if (ioc->Parsed()) return ioc->Run();
     if (hunt->Parsed()) return hunt->Run();
+    if (schema->Parsed()) return schema->Run();
   } catch (const std::invalid_argument& error) {
     fmt::print(stderr, "iochound: {}\n", error.what());
     return kExitUsage;

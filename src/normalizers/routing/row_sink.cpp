@@ -6,8 +6,7 @@
 
 namespace iochound {
 
-TableRow::TableRow(RowSink& sink, std::string_view table, const RecordLocation& where)
-    : visitor_(sink.BeginRow(table, where)), where_(where) {
+TableRow::TableRow(RecordVisitor* visitor, const RecordLocation& where) : visitor_(visitor), where_(where) {
   if (visitor_) visitor_->BeginRecord(where);
 }
 

@@ -34,20 +34,27 @@ class RowSink {
 // table's schema, as values read from an export are; a row destroyed without Commit() is dropped.
 class TableRow {
  public:
-  TableRow(RowSink& sink, std::string_view table, const RecordLocation& where);
+  TableRow(RowSink& sink, std::string_view table, const RecordLocation& where)
+      : TableRow(sink.BeginRow(table, where), where) {}
+  // A row straight into `visitor` (null: not wanted), for sinks building their own rows.
+  TableRow(RecordVisitor* visitor, const RecordLocation& where);
   ~TableRow();
   TableRow(const TableRow&) = delete;
   TableRow& operator=(const TableRow&) = delete;
 
   bool wanted() const { return visitor_ != nullptr; }
 
-  void Set(std::string_view column, std::string_view text) { SetRaw(column, {RawValue::Kind::kString, text}); }
+  void Set(std::string_view column, std::string_view text) {
+    SetRaw(column, {RawValue::Kind::kString, text});
+  }
   void SetLong(std::string_view column, int64_t value);
   void SetDouble(std::string_view column, double value);
   void SetBool(std::string_view column, bool value);
   void SetDatetime(std::string_view column, int64_t ticks);
   // A dynamic column's value as JSON text.
-  void SetJson(std::string_view column, std::string_view json) { SetRaw(column, {RawValue::Kind::kJson, json}); }
+  void SetJson(std::string_view column, std::string_view json) {
+    SetRaw(column, {RawValue::Kind::kJson, json});
+  }
   void SetRaw(std::string_view column, RawValue value);
   void Commit();
 

@@ -32,8 +32,8 @@ struct FormatProbe {
 };
 
 struct TelemetryFormat {
-  std::string_view name;         // for --input-format and the summary: "evtx", "zeek-tsv", ...
-  std::string_view description;  // one line for `iochound schema` and --help
+  std::string_view name;                 // for --input-format and the summary: "evtx", "zeek-tsv", ...
+  std::string_view description;          // one line for `iochound schema` and --help
   std::vector<std::string_view> tables;  // the tables it can feed, for `iochound schema`
   // How sure the format is that the probed file is one of its own: 0 (no) to 100 (magic bytes).
   // The highest score wins; ties go to the format listed first.

@@ -1,9 +1,12 @@
+#include "normalizers/exports/export_format.h"
 #include "normalizers/routing/telemetry_format.h"
 
 namespace iochound {
 
 const std::vector<TelemetryFormat>& TelemetryFormats() {
-  static const std::vector<TelemetryFormat> formats = {};
+  static const std::vector<TelemetryFormat> formats = {
+      SentinelExportFormat(),
+  };
   return formats;
 }
 
