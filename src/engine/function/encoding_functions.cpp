@@ -3,26 +3,11 @@
 
 #include <algorithm>
 
+#include "common/base64.h"
 #include "engine/function/function_internal.h"
 
 namespace iochound::fn {
 namespace {
-
-constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string Base64Encode(std::string_view in) {
-  std::string out;
-  for (size_t i = 0; i < in.size(); i += 3) {
-    uint32_t n = static_cast<uint8_t>(in[i]) << 16;
-    if (i + 1 < in.size()) n |= static_cast<uint8_t>(in[i + 1]) << 8;
-    if (i + 2 < in.size()) n |= static_cast<uint8_t>(in[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < in.size() ? kAlphabet[n & 63] : '=';
-  }
-  return out;
-}
 
 // Empty on malformed input, as Kusto returns an empty string.
 std::string Base64Decode(std::string_view in) {
@@ -31,7 +16,7 @@ std::string Base64Decode(std::string_view in) {
   int bits = 0;
   for (char c : in) {
     if (c == '=') break;
-    size_t idx = kAlphabet.find(c);
+    size_t idx = kBase64Alphabet.find(c);
     if (idx == std::string_view::npos) return "";
     buffer = (buffer << 6) | static_cast<uint32_t>(idx);
     bits += 6;

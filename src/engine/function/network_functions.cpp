@@ -1,8 +1,10 @@
-// IPv4 functions: parse_ipv4 format_ipv4 ipv4_is_private ipv4_is_in_range ipv4_is_match ipv4_compare, and
-// geo_info_from_ip_address.
+// IP functions: parse_ipv4 format_ipv4 ipv4_is_private ipv4_is_in_range ipv4_is_match ipv4_compare,
+// ipv6_is_in_range, and geo_info_from_ip_address.
+#include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 #include "engine/function/function_internal.h"
@@ -72,6 +74,46 @@ Value CompareIpv4(Vals v, Type result) {
   return Value::Long(x < y ? -1 : (x > y ? 1 : 0));
 }
 
+struct Ipv6 {
+  std::array<uint8_t, 16> bytes;
+  int prefix;  // 128 without a /suffix
+};
+
+// An IPv6 address with an optional /prefix; an IPv4 address is its IPv4-mapped form (::ffff:a.b.c.d,
+// prefix + 96), as Kusto's ipv6_* functions accept both.
+std::optional<Ipv6> ParseIpv6(std::string_view s) {
+  std::optional<int> prefix;
+  if (size_t slash = s.find('/'); slash != std::string_view::npos) {
+    std::string_view p = s.substr(slash + 1);
+    int n = 0;
+    auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), n);
+    if (ec != std::errc() || ptr != p.data() + p.size() || n < 0) return std::nullopt;
+    prefix = n;
+    s = s.substr(0, slash);
+  }
+  Ipv6 ip{};
+  std::string text(s);
+  if (inet_pton(AF_INET6, text.c_str(), ip.bytes.data()) == 1) {
+    ip.prefix = prefix.value_or(128);
+    return ip.prefix <= 128 ? std::optional(ip) : std::nullopt;
+  }
+  std::optional<Ipv4> v4 = ParseIpv4(s);
+  if (!v4 || (prefix && *prefix > 32)) return std::nullopt;
+  ip.bytes[10] = ip.bytes[11] = 0xFF;
+  for (int i = 0; i < 4; ++i) ip.bytes[12 + i] = static_cast<uint8_t>(v4->address >> (24 - 8 * i));
+  ip.prefix = 96 + prefix.value_or(32);
+  return ip;
+}
+
+bool InRange6(const Ipv6& address, const Ipv6& range) {
+  int bits = std::min(address.prefix, range.prefix);
+  for (int i = 0; i < 16 && bits > 0; ++i, bits -= 8) {
+    uint8_t mask = bits >= 8 ? 0xFF : static_cast<uint8_t>(0xFF << (8 - bits));
+    if ((address.bytes[i] & mask) != (range.bytes[i] & mask)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void RegisterNetworkFunctions(Registry& r) {
@@ -110,6 +152,12 @@ void RegisterNetworkFunctions(Registry& r) {
   // information is never available, so the result is null (docs/kql.md lists the deviation).
   r.Add(Simple("geo_info_from_ip_address", 1, 1, Type::Dynamic,
                [](Vals, const EvalContext&) { return Value::Null(Type::Dynamic); }));
+  // https://learn.microsoft.com/kusto/query/ipv6-is-in-range-function
+  r.Add(Simple("ipv6_is_in_range", 2, 2, Type::Bool, [](Vals v, const EvalContext&) {
+    std::optional<Ipv6> ip = ParseIpv6(ToKustoString(v[0]));
+    std::optional<Ipv6> range = ParseIpv6(ToKustoString(v[1]));
+    return ip && range ? Value::Bool(InRange6(*ip, *range)) : Value::Null(Type::Bool);
+  }));
 }
 
 }  // namespace iochound::fn

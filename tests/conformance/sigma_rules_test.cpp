@@ -1,0 +1,47 @@
+// SigmaHQ's Windows rules (../shared/data/sigma/rules/windows): at least 95% load, and every rule
+// that does not is reported with its path and reason (the list is printed). Every file is
+// accounted for: loaded, or in the failures.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include "engine/sigma/sigma.h"
+
+namespace iochound {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(SigmaRulesTest, AtLeast95PercentOfWindowsRulesLoadAndEveryFailureHasAReason) {
+  fs::path dir = fs::path(IOCHOUND_SHARED_DIR) / "data/sigma/rules/windows";
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "no SigmaHQ rules at " << dir;
+  size_t files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    files += entry.is_regular_file() &&
+             (entry.path().extension() == ".yml" || entry.path().extension() == ".yaml");
+  }
+  SigmaLoadResult result = LoadSigmaRules({dir.string()});
+  size_t loaded = result.rules.size() + result.filters.size();
+  std::map<std::string, int> by_reason;
+  std::cout << "Sigma rules not loaded (" << result.failures.size() << "):\n";
+  for (const SigmaLoadFailure& failure : result.failures) {
+    EXPECT_FALSE(failure.reason.empty()) << failure.path;
+    std::cout << "  " << fs::relative(failure.path.substr(0, failure.path.find(" (document")), dir).string()
+              << ": " << failure.reason << "\n";
+  }
+  double rate = 100.0 * loaded / std::max<size_t>(1, loaded + result.failures.size());
+  std::cout << "Loaded " << loaded << " of " << loaded + result.failures.size() << " (" << rate << "%) from "
+            << files << " files\n";
+  // SigmaHQ rule files hold one document each, so every file is a rule or a failure.
+  EXPECT_EQ(loaded + result.failures.size(), files);
+  EXPECT_GE(rate, 95.0);
+  for (const SigmaRule& rule : result.rules) {
+    EXPECT_FALSE(rule.id.empty()) << rule.path;
+    EXPECT_FALSE(rule.kql.empty()) << rule.path;
+  }
+}
+
+}  // namespace
+}  // namespace iochound
