@@ -24,8 +24,20 @@ struct Modifiers {
   Op op = Op::kMatch;
   bool all = false, cased = false, neq = false;
   std::string re_flags;
+  std::string time_part;                // minute/hour/...: the field is that part of a date
   std::vector<std::string> transforms;  // value transformations, in the order written
 };
+
+// Sigma's time modifiers (specification 2.1) → KQL datetime_part names.
+std::string_view DatetimePart(std::string_view modifier) {
+  static const std::pair<std::string_view, std::string_view> kParts[] = {
+      {"minute", "minute"},     {"hour", "hour"},   {"day", "day"},
+      {"week", "week_of_year"}, {"month", "month"}, {"year", "year"}};
+  for (const auto& [name, part] : kParts) {
+    if (name == modifier) return part;
+  }
+  return {};
+}
 
 // One value of a detection item as YAML gave it.
 struct Scalar {
@@ -65,6 +77,8 @@ Modifiers ParseModifiers(const std::vector<std::string>& names) {
     } else if (name == "i" || name == "m" || name == "s") {
       if (mods.op != Op::kRe) throw SigmaError(fmt::format("regex flag modifier '{}' without 're'", name));
       mods.re_flags += name;
+    } else if (!DatetimePart(name).empty()) {
+      mods.time_part = DatetimePart(name);
     } else if (name == "cidr") {
       set_op(Op::kCidr, name);
     } else if (name == "exists") {
@@ -296,6 +310,14 @@ std::vector<std::string> SplitModifiers(const std::string& key, std::string& fie
   return names;
 }
 
+// The field a condition reads: the mapped field, or with a time modifier the part of its date.
+FieldExpr Field(const DetectionContext& context, const std::string& name, const Modifiers& mods) {
+  FieldExpr field = context.fields(name);
+  if (mods.time_part.empty()) return field;
+  std::string part = fmt::format("datetime_part({}, todatetime({}))", KqlString(mods.time_part), field.text);
+  return {part, fmt::format("tostring({})", part), part, field.exists, false, true};
+}
+
 std::string CompileMap(const YAML::Node& map, const DetectionContext& context) {
   if (map.size() == 0) throw SigmaError("empty search identifier");
   std::vector<std::string> parts;
@@ -304,11 +326,12 @@ std::string CompileMap(const YAML::Node& map, const DetectionContext& context) {
     Modifiers mods = ParseModifiers(SplitModifiers(key, field));
     std::vector<Scalar> values = Scalars(item.second, key);
     if (mods.all && values.size() == 1 && mods.op == Op::kMatch) mods.all = false;
+    if (!mods.time_part.empty() && field.empty()) throw SigmaError("a time modifier needs a field");
     if (field.empty()) {
       FieldExpr whole{context.keyword_text, context.keyword_text, context.keyword_text, "true"};
       parts.push_back(CompileItem(whole, mods, values, context, true));
     } else {
-      parts.push_back(CompileItem(context.fields(field), mods, values, context, false));
+      parts.push_back(CompileItem(Field(context, field, mods), mods, values, context, false));
     }
   }
   return Join(parts, "and");

@@ -59,12 +59,14 @@ FieldExpr WindowsField(std::string_view name) {
   }
   std::string key = KqlString(name);
   std::string raw = fmt::format("EventData[{}]", key);
-  return {raw,
-          fmt::format("tostring({})", raw),
-          fmt::format("toreal({})", raw),
-          fmt::format("bag_has_key(EventData, {})", key),
-          false,
-          false};
+  // Unnamed <Data> elements of classic events are one list under "Data"; its values are searched
+  // one per line.
+  std::string text =
+      name == "Data"
+          ? fmt::format("iff(gettype({0}) == 'array', strcat_array({0}, '\\n'), tostring({0}))", raw)
+          : fmt::format("tostring({})", raw);
+  return {raw,   text, fmt::format("toreal({})", raw), fmt::format("bag_has_key(EventData, {})", key),
+          false, false};
 }
 
 // Security 4688 names the Sysmon process-creation fields differently; the rest keep their names

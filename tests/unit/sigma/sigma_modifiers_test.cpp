@@ -301,6 +301,38 @@ TEST(SigmaModifiersTest, NumericComparisons) {
               ElementsAre(0, 2));
 }
 
+TEST(SigmaModifiersTest, TimeModifiersCompareAPartOfADate) {
+  std::vector<Event> events = {{Field("UtcTime", "2026-03-07 23:15:00.000")},
+                               {Field("UtcTime", "2026-03-07 09:45:00.000")},
+                               {Field("UtcTime", "not a date")}};
+  EXPECT_THAT(Matches(Rule("    sel:\n        UtcTime|hour: 23\n    condition: sel\n"), events),
+              ElementsAre(0));
+  EXPECT_THAT(Matches(Rule("    sel:\n        UtcTime|minute|gte: 30\n    condition: sel\n"), events),
+              ElementsAre(1));
+  EXPECT_THAT(
+      Matches(Rule("    sel:\n        UtcTime|month: 3\n        UtcTime|day: 7\n        UtcTime|year: 2026\n"
+                   "    condition: sel\n"),
+              events),
+      ElementsAre(0, 1));
+  // 2026-03-07 is a Saturday in ISO week 10.
+  EXPECT_THAT(Matches(Rule("    sel:\n        UtcTime|week: 10\n    condition: sel\n"), events),
+              ElementsAre(0, 1));
+}
+
+TEST(SigmaModifiersTest, UnnamedDataListsAreSearchedElementByElement) {
+  // Classic events (PowerShell 400, MSSQL audit ...) carry unnamed <Data> elements: a list.
+  std::vector<Event> events = {
+      {R"({"Data": ["Started", "HostApplication=C:\\Windows\\powershell.exe -nop"]})", 400, "PowerShell",
+       "Windows PowerShell"},
+      {R"({"Data": "HostApplication=C:\\Windows\\powershell.exe"})", 400, "PowerShell", "Windows PowerShell"},
+      {R"({"Data": ["Stopped", "HostApplication=C:\\x.exe"]})", 400, "PowerShell", "Windows PowerShell"}};
+  EXPECT_THAT(
+      Matches(Rule("    sel:\n        Data|contains: '=C:\\Windows\\powershell'\n    condition: sel\n",
+                   "category: ps_classic_start"),
+              events),
+      ElementsAre(0, 1));
+}
+
 TEST(SigmaModifiersTest, EventIdComparesAsNumber) {
   std::vector<Event> events = {{"{}", 4624, "Microsoft-Windows-Security-Auditing", "Security"},
                                {"{}", 4625, "Microsoft-Windows-Security-Auditing", "Security"}};
