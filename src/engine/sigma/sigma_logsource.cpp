@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <map>
 
 #include "engine/sigma/kql_text.h"
@@ -67,6 +68,34 @@ FieldExpr WindowsField(std::string_view name) {
           : fmt::format("tostring({})", raw);
   return {raw,   text, fmt::format("toreal({})", raw), fmt::format("bag_has_key(EventData, {})", key),
           false, false};
+}
+
+// "SourceName" for "Source Name": words split where a lower-case letter meets a capital.
+std::string SpacedName(std::string_view name) {
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (i > 0 && std::islower(static_cast<unsigned char>(name[i - 1])) &&
+        std::isupper(static_cast<unsigned char>(name[i]))) {
+      out += ' ';
+    }
+    out += name[i];
+  }
+  return out;
+}
+
+// Windows Defender names its event data with spaces ("Threat Name", "Source Name"); Sigma rules
+// write them without (the specification's Field Usage: "strip all spaces"). Either name is read.
+FieldExpr DefenderField(std::string_view name) {
+  std::string spaced = SpacedName(name);
+  if (spaced == name || SystemColumns().contains(name)) return WindowsField(name);
+  FieldExpr plain = WindowsField(name), with_spaces = WindowsField(spaced);
+  std::string raw = fmt::format("coalesce({}, {})", plain.raw, with_spaces.raw);
+  return {raw,
+          fmt::format("tostring({})", raw),
+          fmt::format("toreal({})", raw),
+          fmt::format("({} or {})", plain.exists, with_spaces.exists),
+          false,
+          false};
 }
 
 // Security 4688 names the Sysmon process-creation fields differently; the rest keep their names
@@ -214,7 +243,8 @@ LogsourceTarget MapWindows(const Logsource& logsource) {
     service_predicate = ChannelPredicate(it->second);
   }
   if (logsource.category.empty()) {
-    target.branches.push_back({service_predicate, WindowsField});
+    target.branches.push_back(
+        {service_predicate, logsource.service == "windefend" ? DefenderField : WindowsField});
     return target;
   }
   if (logsource.category == "process_creation") {

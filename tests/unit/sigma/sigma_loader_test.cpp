@@ -113,6 +113,25 @@ TEST(SigmaLoaderTest, SystemFieldsAreColumns) {
   EXPECT_THAT(MatchingRows(rule, events), ElementsAre(0));
 }
 
+TEST(SigmaLoaderTest, DefenderFieldsWithSpacesAreFoundWithoutThem) {
+  SigmaRule rule = sigma_testing::Compile(
+      sigma_testing::Rule("    sel:\n        EventID: 1116\n        ThreatName|endswith: 'EICAR_Test_File'\n"
+                          "        SourceName: 'Real-Time Protection'\n    condition: sel\n",
+                          "service: windefend"));
+  const std::string defender = "Microsoft-Windows-Windows Defender",
+                    channel = "Microsoft-Windows-Windows Defender/Operational";
+  std::vector<Event> events = {
+      {R"({"Threat Name": "Virus:DOS/EICAR_Test_File", "Source Name": "Real-Time Protection"})", 1116,
+       defender, channel},
+      {R"({"ThreatName": "Virus:DOS/EICAR_Test_File", "SourceName": "Real-Time Protection"})", 1116, defender,
+       channel},
+      {R"({"Threat Name": "Trojan:Win32/Other", "Source Name": "Real-Time Protection"})", 1116, defender,
+       channel},
+      {R"({"Threat Name": "Virus:DOS/EICAR_Test_File", "Source Name": "Real-Time Protection"})", 1116,
+       defender, "System"}};
+  EXPECT_THAT(MatchingRows(rule, events), ElementsAre(0, 1));
+}
+
 TEST(SigmaLoaderTest, UnsupportedDocumentsAreReportedWithTheirReason) {
   std::string correlation = R"(title: Many failed logons
 correlation:
