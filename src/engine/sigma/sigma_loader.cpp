@@ -131,8 +131,9 @@ CompiledDetection CompileDetection(const YAML::Node& detection, const sigma::Log
         compiled.size() == 1 ? compiled.front() : "(" + fmt::format("{}", fmt::join(compiled, " or ")) + ")";
     branches.push_back(branch.predicate.empty() ? expr : fmt::format("({} and {})", branch.predicate, expr));
   }
+  // Parenthesized, so callers can combine it with other conditions as it is.
   std::string predicate =
-      branches.size() == 1 ? branches.front() : fmt::format("{}", fmt::join(branches, "\n   or "));
+      branches.size() == 1 ? branches.front() : fmt::format("({})", fmt::join(branches, "\n   or "));
   return {target.table, predicate};
 }
 
