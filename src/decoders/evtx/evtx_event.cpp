@@ -21,14 +21,24 @@ class Extractor {
   void Run() {
     uint32_t root = tree_.root();
     ReadSystem(tree_.Child(root, "System"));
+    uint32_t data = tree_.Child(root, "EventData");
+    if (data == XmlTree::kNone) data = tree_.Child(root, "UserData");
+    if (data == XmlTree::kNone) data = tree_.Child(root, "ProcessingErrorData");
+    RunData(data);
+  }
+
+  void RunData(uint32_t data) {
     count_ = 0;
     event_.user_data_element.clear();
-    if (uint32_t data = tree_.Child(root, "EventData"); data != XmlTree::kNone) {
-      ReadEventData(data);
-    } else if (uint32_t user = tree_.Child(root, "UserData"); user != XmlTree::kNone) {
-      ReadUserData(user);
-    } else if (uint32_t error = tree_.Child(root, "ProcessingErrorData"); error != XmlTree::kNone) {
-      Flatten(error);
+    if (data != XmlTree::kNone) {
+      std::string_view name = Name(data);
+      if (name == "EventData") {
+        ReadEventData(data);
+      } else if (name == "UserData") {
+        ReadUserData(data);
+      } else {
+        Flatten(data);
+      }
     }
     event_.data.resize(count_);
   }
@@ -127,6 +137,10 @@ class Extractor {
 
 void ExtractEvent(const XmlTree& tree, EvtxEvent& event) {
   Extractor(tree, event).Run();
+}
+
+void ExtractEventData(const XmlTree& tree, uint32_t element, EvtxEvent& event) {
+  Extractor(tree, event).RunData(element);
 }
 
 }  // namespace iochound::evtx

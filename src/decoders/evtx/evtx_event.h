@@ -58,4 +58,8 @@ struct EvtxEvent {
 // little per record.
 void ExtractEvent(const XmlTree& tree, EvtxEvent& event);
 
+// Fills only `event`'s data (and user_data_element) from `element` of `tree`: an <EventData>,
+// <UserData> or <ProcessingErrorData> element, read as ExtractEvent reads it inside an event.
+void ExtractEventData(const XmlTree& tree, uint32_t element, EvtxEvent& event);
+
 }  // namespace iochound::evtx

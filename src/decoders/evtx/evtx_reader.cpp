@@ -87,6 +87,7 @@ bool EvtxReader::Next(EvtxEvent& event) {
                    "record " + std::to_string(frame.record_id) + ": " + e.what() + "; record skipped");
       continue;
     }
+    event_offset_ = chunk_file_offset + frame.offset;
     event.record_id = frame.record_id;
     if (!FileTimeToTicks(frame.written_filetime, event.written_ticks)) event.written_ticks = 0;
     ExtractEvent(tree_, event);

@@ -41,6 +41,9 @@ class EvtxReader {
   // The Windows event XML of the event Next() returned last.
   std::string RenderXml() const { return tree_.RenderXml(); }
 
+  // File offset of the record of the event Next() returned last, for messages about it.
+  uint64_t event_offset() const { return event_offset_; }
+
   const Stats& stats() const { return stats_; }
 
  private:
@@ -58,6 +61,7 @@ class EvtxReader {
   std::span<const uint8_t> chunk_;
   ChunkHeader chunk_header_;
   uint32_t record_offset_ = 0;  // chunk offset of the next record
+  uint64_t event_offset_ = 0;
   BinXmlReader binxml_;
   XmlTree tree_;
 };

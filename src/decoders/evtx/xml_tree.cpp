@@ -111,9 +111,7 @@ std::string_view XmlTree::AttributeValue(uint32_t element, std::string_view name
   return {};
 }
 
-namespace {
-
-void AppendEscaped(std::string& out, std::string_view text, bool attribute) {
+void AppendXmlEscaped(std::string& out, std::string_view text, bool attribute) {
   for (char c : text) {
     switch (c) {
       case '&':
@@ -136,8 +134,6 @@ void AppendEscaped(std::string& out, std::string_view text, bool attribute) {
     }
   }
 }
-
-}  // namespace
 
 std::string XmlTree::RenderXml() const {
   std::string out;
@@ -171,7 +167,7 @@ std::string XmlTree::RenderXml() const {
       out.push_back(' ');
       out += Text(a.name);
       out += "=\"";
-      AppendEscaped(out, Text(a.value), true);
+      AppendXmlEscaped(out, Text(a.value), true);
       out.push_back('"');
     }
     if (e.first_child == kNone) {
@@ -179,7 +175,7 @@ std::string XmlTree::RenderXml() const {
         out += " />\n";
       } else {
         out.push_back('>');
-        AppendEscaped(out, Text(e.text), false);
+        AppendXmlEscaped(out, Text(e.text), false);
         out += "</";
         out += name;
         out += ">\n";
@@ -189,7 +185,7 @@ std::string XmlTree::RenderXml() const {
     out += ">\n";
     if (e.text.size != 0) {
       out.append(2 * depth + 2, ' ');
-      AppendEscaped(out, Text(e.text), false);
+      AppendXmlEscaped(out, Text(e.text), false);
       out.push_back('\n');
     }
     todo.push_back({f.element, true});

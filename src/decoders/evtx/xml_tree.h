@@ -85,4 +85,8 @@ class XmlTree {
   bool open_attribute_ = false;
 };
 
+// Appends `text` with XML's markup characters escaped as Windows renders event XML: & < > always,
+// " in attribute values only.
+void AppendXmlEscaped(std::string& out, std::string_view text, bool attribute);
+
 }  // namespace iochound::evtx

@@ -56,6 +56,10 @@ class TableRow {
     SetRaw(column, {RawValue::Kind::kJson, json});
   }
   void SetRaw(std::string_view column, RawValue value);
+  // For texts made for this row (the visitor may hold a value's text until the row is committed,
+  // so a temporary cannot be passed to Set): the row keeps them alive.
+  void SetOwned(std::string_view column, std::string text) { Set(column, Keep(std::move(text))); }
+  void SetJsonOwned(std::string_view column, std::string json) { SetJson(column, Keep(std::move(json))); }
   void Commit();
 
  private:

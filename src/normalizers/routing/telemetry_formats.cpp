@@ -1,12 +1,18 @@
 #include "normalizers/exports/export_format.h"
 #include "normalizers/routing/telemetry_format.h"
+#include "normalizers/windows/evtx_format.h"
+#include "normalizers/windows/text_event_formats.h"
 
 namespace iochound {
 
 const std::vector<TelemetryFormat>& TelemetryFormats() {
-  static const std::vector<TelemetryFormat> formats = {
-      SentinelExportFormat(),
-  };
+  static const std::vector<TelemetryFormat> formats = [] {
+    std::vector<TelemetryFormat> all = {EvtxTelemetryFormat()};
+    for (auto more : {XmlWindowsEventFormats(), JsonWindowsEventFormats()})
+      all.insert(all.end(), more.begin(), more.end());
+    all.push_back(SentinelExportFormat());
+    return all;
+  }();
   return formats;
 }
 

@@ -1,0 +1,92 @@
+#include "decoders/windows_json/json_objects.h"
+
+namespace iochound {
+
+void JsonObjects::SkipToNextObjectLine() {
+  while (pos_ < text_.size()) {
+    size_t newline = text_.find('\n', pos_);
+    if (newline == std::string_view::npos) {
+      pos_ = text_.size();
+      return;
+    }
+    pos_ = newline + 1;
+    ++line_;
+    size_t first = text_.find_first_not_of(" \t\r", pos_);
+    if (first != std::string_view::npos && text_[first] == '{') return;
+  }
+}
+
+bool JsonObjects::IsRecordBanner() const {
+  std::string_view rest = text_.substr(pos_);
+  if (!rest.starts_with("Record ")) return false;
+  size_t end = rest.find_first_not_of("0123456789", 7);
+  return end > 7 && (end == std::string_view::npos || rest[end] == '\r' || rest[end] == '\n');
+}
+
+bool JsonObjects::Next(Object& object, std::string& problem) {
+  problem.clear();
+  // Separators between objects: whitespace, the commas and brackets of an enclosing array.
+  while (pos_ < text_.size()) {
+    char c = text_[pos_];
+    if (c == '\n') ++line_;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == '[' || c == ']') {
+      ++pos_;
+      continue;
+    }
+    if (c == '{') break;
+    if (IsRecordBanner()) {
+      SkipToNextObjectLine();
+      continue;
+    }
+    problem = "expected a JSON object";
+    object = {{}, line_, pos_};
+    SkipToNextObjectLine();
+    return true;
+  }
+  if (pos_ >= text_.size()) return false;
+  const size_t begin = pos_;
+  const uint64_t begin_line = line_;
+  size_t depth = 0;
+  bool in_string = false;
+  for (; pos_ < text_.size(); ++pos_) {
+    char c = text_[pos_];
+    if (c == '\n') {
+      ++line_;
+      // JSON strings cannot span lines, and in JSON Lines neither can objects.
+      if (in_string || one_per_line_) break;
+    }
+    if (in_string) {
+      if (c == '\\') {
+        ++pos_;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) {
+        ++pos_;
+        if (!layout_known_) {
+          layout_known_ = true;
+          one_per_line_ = line_ == begin_line;
+        }
+        object = {text_.substr(begin, pos_ - begin), begin_line, begin};
+        return true;
+      }
+    }
+  }
+  problem = "unterminated JSON object";
+  object = {{}, begin_line, begin};
+  if (pos_ < text_.size()) {
+    // Resume at the next line that opens an object.
+    pos_ = text_.find('\n', begin);
+    if (pos_ == std::string_view::npos) pos_ = text_.size();
+    line_ = begin_line;
+    SkipToNextObjectLine();
+  }
+  return true;
+}
+
+}  // namespace iochound
