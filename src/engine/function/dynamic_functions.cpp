@@ -250,7 +250,7 @@ void RegisterDynamicFunctions(Registry& r) {
                        [](Vals v, const EvalContext&) { return Pack(v); }});
   r.Alias("bag_pack", "pack");
   r.Alias("pack_dictionary", "pack");
-  r.Add(DynamicFunction("pack_array", 1, 64, [](Vals v) {
+  r.Add(DynamicFunction("pack_array", 1, SIZE_MAX, [](Vals v) {
     Dynamic::Array out;
     for (const Value& x : v) out.push_back(ToDynamic(x));
     return Arr(std::move(out));

@@ -51,6 +51,7 @@ void RegisterAggregates(Registry& r);
 void RegisterSeriesFunctions(Registry& r);
 void RegisterBitwiseFunctions(Registry& r);
 void RegisterJsonPathFunctions(Registry& r);
+void RegisterTextParsingFunctions(Registry& r);
 
 // ---- Binding helpers (throw QueryError naming the function) ----
 

@@ -1,11 +1,13 @@
 // IP functions: parse_ipv4 format_ipv4 ipv4_is_private ipv4_is_in_range ipv4_is_match ipv4_compare,
-// ipv6_is_in_range, and geo_info_from_ip_address.
+// ipv6_is_in_range, has_ipv4 has_ipv4_prefix has_any_ipv4 has_any_ipv4_prefix, and geo_info_from_ip_address.
 #include <arpa/inet.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
+#include <vector>
 
 #include "engine/function/function_internal.h"
 
@@ -114,6 +116,53 @@ bool InRange6(const Ipv6& address, const Ipv6& range) {
   return true;
 }
 
+// The IPv4 addresses written in a text: runs of digits and dots not touching a letter, digit or dot
+// (Kusto: "a valid IP address is bounded by non-alphanumeric characters").
+std::vector<std::string_view> Ipv4Terms(std::string_view text) {
+  std::vector<std::string_view> found;
+  auto is_part = [](char c) { return (c >= '0' && c <= '9') || c == '.'; };
+  auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+  for (size_t i = 0; i < text.size();) {
+    if (!is_part(text[i]) || (i > 0 && is_word(text[i - 1]))) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < text.size() && is_part(text[end])) ++end;
+    std::string_view run = text.substr(i, end - i);
+    if ((end == text.size() || !is_word(text[end])) && ParseIpv4(run)) found.push_back(run);
+    i = end;
+  }
+  return found;
+}
+
+// Whether `address` (dotted text) starts with `prefix`: a whole address, or leading octets ending in '.'.
+bool HasPrefix(std::string_view address, std::string_view prefix) {
+  if (prefix.empty()) return false;
+  if (prefix.back() != '.') return address == prefix;
+  return address.substr(0, prefix.size()) == prefix;
+}
+
+// has_ipv4 (prefix = false) and has_ipv4_prefix over the needles `v[1..]` (or one dynamic array of them).
+Value HasIpv4(Vals v, bool prefix) {
+  std::vector<std::string> needles;
+  for (const Value& needle : v.subspan(1)) {
+    const Dynamic* array = DynOf(needle);
+    if (array != nullptr && array->kind() == Dynamic::Kind::Array) {
+      for (const Dynamic& item : array->array()) needles.push_back(ToKustoString(Value::Dyn(item)));
+    } else {
+      needles.push_back(ToKustoString(needle));
+    }
+  }
+  const std::string text = ToKustoString(v[0]);  // outlives the views Ipv4Terms returns
+  for (std::string_view address : Ipv4Terms(text)) {
+    for (const std::string& needle : needles) {
+      if (prefix ? HasPrefix(address, needle) : address == needle) return Value::Bool(true);
+    }
+  }
+  return Value::Bool(false);
+}
+
 }  // namespace
 
 void RegisterNetworkFunctions(Registry& r) {
@@ -148,6 +197,13 @@ void RegisterNetworkFunctions(Registry& r) {
                [](Vals v, const EvalContext&) { return CompareIpv4(v, Type::Long); }));
   r.Add(Simple("ipv4_is_match", 2, 3, Type::Bool,
                [](Vals v, const EvalContext&) { return CompareIpv4(v, Type::Bool); }));
+  r.Add(Simple("has_ipv4", 2, 2, Type::Bool, [](Vals v, const EvalContext&) { return HasIpv4(v, false); }));
+  r.Add(Simple("has_ipv4_prefix", 2, 2, Type::Bool,
+               [](Vals v, const EvalContext&) { return HasIpv4(v, true); }));
+  r.Add(Simple("has_any_ipv4", 2, SIZE_MAX, Type::Bool,
+               [](Vals v, const EvalContext&) { return HasIpv4(v, false); }));
+  r.Add(Simple("has_any_ipv4_prefix", 2, SIZE_MAX, Type::Bool,
+               [](Vals v, const EvalContext&) { return HasIpv4(v, true); }));
   // Kusto looks addresses up in MaxMind's GeoLite2 database, which iochound does not ship: the
   // information is never available, so the result is null (docs/kql.md lists the deviation).
   r.Add(Simple("geo_info_from_ip_address", 1, 1, Type::Dynamic,

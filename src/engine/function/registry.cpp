@@ -38,6 +38,7 @@ const Registry& TheRegistry() {
     RegisterSeriesFunctions(r);
     RegisterBitwiseFunctions(r);
     RegisterJsonPathFunctions(r);
+    RegisterTextParsingFunctions(r);
     return r;
   }();
   return registry;

@@ -320,6 +320,16 @@ BoundExprPtr Binder::BindCall(const ast::Expr& e, const Schema& schema, Aggregat
     if (index >= 0) return ColumnRef(schema, static_cast<size_t>(index));
     return BindExpr(*e.args[1], schema, aggregates);
   }
+  if (e.name == "pack_all") {
+    // pack_all(): a bag of every column of the row, by name.
+    if (!e.args.empty()) Fail(e, "pack_all(ignore_null_empty) is not supported yet: use pack_all()");
+    std::vector<BoundExprPtr> pairs;
+    for (size_t i = 0; i < schema.size(); ++i) {
+      pairs.push_back(BoundExpr::Constant(Value::String(schema[i].name), Type::String));
+      pairs.push_back(ColumnRef(schema, i));
+    }
+    return CallFunction("pack", std::move(pairs), e.offset, e.length);
+  }
   if (e.name == "typeof") {
     // `typeof(long)`, the type argument of extractjson: the type's name as a constant string.
     std::optional<Type> type;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "engine/function/csv.h"
 #include "engine/planner/binder_internal.h"
 #include "sources/byte_reader.h"
 #include "sources/input_files.h"
@@ -162,9 +163,10 @@ PlanNodePtr Binder::BindExternalData(const ast::ExternalData& external, const as
            fmt::format("externaldata: cannot read '{}' (mapped from '{}'): {}", path, uri, e.what()));
     }
     if (format == "csv") {
-      std::vector<std::vector<std::string>> records = ParseCsv(text);
+      std::vector<std::vector<std::string>> records = ParseCsvRecords(text);
       for (size_t r = skip_first ? 1 : 0; r < records.size(); ++r) {
-        // ParseCsv does not keep line numbers; records are numbered, which is the line for unquoted CSV.
+        // ParseCsvRecords does not keep line numbers; records are numbered, which is the line for unquoted
+        // CSV.
         std::string where = fmt::format("{}:{}", path, r + 1);
         std::vector<Value> row;
         for (size_t c = 0; c < schema.size(); ++c) {

@@ -187,6 +187,9 @@ PlanNodePtr Binder::BindMvExpand(const std::vector<ast::Option>& options,
     if (target < 0) {
       target = static_cast<int>(node->schema.size());
       node->schema.push_back({*name, Type::Dynamic});
+    } else {
+      // `mv-expand todynamic(Entities)` over a string column replaces it with the dynamic elements.
+      node->schema[target].type = Type::Dynamic;
     }
     node->mv_targets.push_back(target);
     node->exprs.push_back(std::move(expr));

@@ -12,56 +12,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/function/csv.h"
 #include "engine/planner/binder_internal.h"
 
 namespace iochound::binding {
-
-std::vector<std::vector<std::string>> ParseCsv(std::string_view text) {
-  std::vector<std::vector<std::string>> records;
-  std::vector<std::string> record;
-  std::string field;
-  bool quoted = false;
-  bool row_has_data = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"') {
-      quoted = true;
-      row_has_data = true;
-    } else if (c == ',') {
-      record.push_back(std::move(field));
-      field.clear();
-      row_has_data = true;
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      if (row_has_data || !field.empty()) {
-        record.push_back(std::move(field));
-        records.push_back(std::move(record));
-      }
-      field.clear();
-      record.clear();
-      row_has_data = false;
-    } else {
-      field += c;
-      row_has_data = true;
-    }
-  }
-  if (row_has_data || !field.empty()) {
-    record.push_back(std::move(field));
-    records.push_back(std::move(record));
-  }
-  return records;
-}
 
 PlanNodePtr Binder::BindFileProfile(const ast::Expr& call, PlanNodePtr input) {
   static const std::vector<Field> kProfile = {{"SHA1", Type::String},
@@ -112,7 +66,7 @@ PlanNodePtr Binder::BindGetWatchlist(const ast::Expr& call) {
   if (!in) Fail(call, fmt::format("_GetWatchlist('{}'): cannot read {}", name, path.string()));
   std::ostringstream text;
   text << in.rdbuf();
-  std::vector<std::vector<std::string>> records = ParseCsv(text.str());
+  std::vector<std::vector<std::string>> records = ParseCsvRecords(text.str());
   if (records.empty())
     Fail(call, fmt::format("_GetWatchlist('{}'): {} has no header row", name, path.string()));
 

@@ -9,6 +9,7 @@
 #include "common/diagnostics.h"
 #include "common/suggest.h"
 #include "engine/planner/binder_internal.h"
+#include "engine/planner/builtin_functions.h"
 
 namespace iochound::binding {
 
@@ -59,6 +60,10 @@ std::optional<std::string> DeriveName(const ast::Expr& e) {
 }
 
 PlanNodePtr Binder::BindStatements(const std::vector<ast::Statement>& statements) {
+  // Sentinel's built-in functions come first, so the query's own lets may redefine them.
+  for (const auto& statement : BuiltinFunctions().statements) {
+    if (auto* let = std::get_if<ast::LetStatement>(&statement.node)) BindLet(*let);
+  }
   const ast::QueryStatement* result = nullptr;
   for (const auto& statement : statements) {
     if (auto* let = std::get_if<ast::LetStatement>(&statement.node)) {

@@ -68,8 +68,6 @@ std::optional<std::string> DeriveName(const ast::Expr& e);
 // Whether the expression reads a column of its row (is not a constant of the query).
 bool ReadsColumns(const BoundExpr& e);
 
-// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF line ends.
-std::vector<std::vector<std::string>> ParseCsv(std::string_view text);
 
 class Binder {
  public:

@@ -53,5 +53,17 @@ TEST(TypeOf, GivesExtractJsonItsResultType) {
   EXPECT_THROW(RunQuery("print typeof(nosuchtype)"), QueryError);
 }
 
+TEST(PackAll, PacksEveryColumnOfTheRow) {
+  auto out = RunQuery(R"(datatable(a:long, b:string)[1, "x"] | extend p = pack_all())");
+  EXPECT_THAT(ColumnValues(out, 2), ElementsAre(R"({"a":1,"b":"x"})"));
+}
+
+TEST(MvExpand, ExpandingAStringColumnThroughTodynamicMakesItDynamic) {
+  auto out = RunQuery(R"(datatable(Entities:string)['[{"n":"a"},{"n":"b"}]']
+| mv-expand todynamic(Entities) | extend name = tostring(Entities.n))");
+  ASSERT_EQ(out.schema[0].type, Type::Dynamic);
+  EXPECT_THAT(ColumnValues(out, 1), ElementsAre("a", "b"));
+}
+
 }  // namespace
 }  // namespace iochound

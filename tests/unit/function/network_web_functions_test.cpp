@@ -87,6 +87,45 @@ TEST(JsonPathFunctions, ExtractJsonSelectsMembersAndIndexes) {
   EXPECT_THROW(Call("extractjson", {Str("Employees"), Str(json)}), QueryError);
 }
 
+TEST(NetworkFunctions, HasIpv4FindsWholeAddressesAndPrefixes) {
+  // Kusto's examples: has_ipv4('05:04:54 127.0.0.1 GET /favicon.ico 404', '127.0.0.1') is true, an
+  // address inside a longer token is not.
+  EXPECT_TRUE(
+      Call("has_ipv4", {Str("05:04:54 127.0.0.1 GET /favicon.ico 404"), Str("127.0.0.1")}).bool_value());
+  EXPECT_FALSE(Call("has_ipv4", {Str("05:04:54127.0.0.1 GET"), Str("127.0.0.1")}).bool_value());
+  EXPECT_TRUE(Call("has_ipv4_prefix", {Str("x 127.0.0.1 y"), Str("127.0.")}).bool_value());
+  EXPECT_FALSE(Call("has_ipv4_prefix", {Str("x 127.0.0.1 y"), Str("127.0")}).bool_value());
+  EXPECT_TRUE(
+      Call("has_any_ipv4", {Str("a 10.0.0.1, 8.8.8.8"), Str("1.1.1.1"), Str("8.8.8.8")}).bool_value());
+  Value prefixes = Value::Dyn(*Dynamic::ParseJson(R"(["172.16.", "192.168."])"));
+  EXPECT_TRUE(Call("has_any_ipv4_prefix", {Str("192.168.4.20,20.9.9.9"), prefixes}).bool_value());
+  EXPECT_FALSE(Call("has_any_ipv4_prefix", {Str("10.1.1.1"), prefixes}).bool_value());
+}
+
+TEST(TextParsingFunctions, ParseCommandLineFollowsWindowsRules) {
+  // Kusto's example: parse_command_line('echo \"hello world!\" print$?', "windows").
+  EXPECT_EQ(Call("parse_command_line", {Str(R"(echo "hello world!" print$?)"), Str("windows")})
+                .dynamic_value()
+                .ToJson(),
+            R"(["echo","hello world!","print$?"])");
+  EXPECT_EQ(
+      Call("parse_command_line", {Str(R"("C:\Program Files\a.exe" -x a\\\"b c\\"d e")"), Str("windows")})
+          .dynamic_value()
+          .ToJson(),
+      R"(["C:\\Program Files\\a.exe","-x","a\\\"b","c\\d e"])");
+  EXPECT_EQ(Call("parse_command_line", {Str(""), Str("windows")}).dynamic_value().ToJson(), "[]");
+  EXPECT_THROW(Call("parse_command_line", {Str("a b"), Str("linux")}), QueryError);
+}
+
+TEST(TextParsingFunctions, ParseCsvSplitsOneRecord) {
+  // Kusto's examples: parse_csv('aa,"b,b,b",cc,"Escaping quotes: ""Title""","line1\nline2"').
+  EXPECT_EQ(Call("parse_csv", {Str("aa,\"b,b,b\",cc,\"Escaping quotes: \"\"Title\"\"\",\"line1\nline2\"")})
+                .dynamic_value()
+                .ToJson(),
+            R"(["aa","b,b,b","cc","Escaping quotes: \"Title\"","line1\nline2"])");
+  EXPECT_EQ(Call("parse_csv", {Str("")}).dynamic_value().ToJson(), R"([""])");
+}
+
 TEST(DateTimeFunctions, IngestionTimeIsNullForLocalFiles) {
   Value v = Call("ingestion_time", {});
   EXPECT_EQ(v.type(), Type::DateTime);
