@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "common/diagnostics.h"
@@ -233,10 +234,41 @@ PlanNodePtr Binder::BindOperator(const ast::Operator& op, PlanNodePtr input) {
           return std::move(input);
         else if constexpr (std::is_same_v<T, ast::Evaluate>)
           return BindEvaluate(node, std::move(input), op);
+        else if constexpr (std::is_same_v<T, ast::GetSchema>)
+          return BindGetSchema(std::move(input), op);
         else
           return Unsupported(op);
       },
       op.node);
+}
+
+// getschema: a row per input column, as https://learn.microsoft.com/kusto/query/getschema-operator shows.
+PlanNodePtr Binder::BindGetSchema(PlanNodePtr input, const ast::Operator& op) {
+  if (!input) Fail(op.offset, op.length, "getschema needs an input: `T | getschema`");
+  static const std::map<Type, const char*> kClrNames = {{Type::Bool, "System.SByte"},
+                                                        {Type::Int, "System.Int32"},
+                                                        {Type::Long, "System.Int64"},
+                                                        {Type::Real, "System.Double"},
+                                                        {Type::Decimal, "System.Data.SqlTypes.SqlDecimal"},
+                                                        {Type::String, "System.String"},
+                                                        {Type::DateTime, "System.DateTime"},
+                                                        {Type::TimeSpan, "System.TimeSpan"},
+                                                        {Type::Guid, "System.Guid"},
+                                                        {Type::Dynamic, "System.Object"},
+                                                        {Type::Null, "System.Object"}};
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanNode::Kind::kValues;
+  node->schema = {{"ColumnName", Type::String},
+                  {"ColumnOrdinal", Type::Int},
+                  {"DataType", Type::String},
+                  {"ColumnType", Type::String}};
+  for (size_t i = 0; i < input->schema.size(); ++i) {
+    const Field& field = input->schema[i];
+    node->rows.push_back({Value::String(field.name), Value::Int(static_cast<int64_t>(i)),
+                          Value::String(kClrNames.at(field.type)),
+                          Value::String(std::string(TypeName(field.type)))});
+  }
+  return node;
 }
 
 PlanNodePtr Binder::Unsupported(const ast::Operator& op) {
@@ -249,8 +281,18 @@ PlanNodePtr Binder::Unsupported(const ast::Operator& op) {
   }
   std::string name(written.substr(0, end));
   if (name.empty()) name = "this";
+  // The nearest supported way to get what the operator gives, so the user can rewrite the query.
+  static const std::map<std::string, std::string, std::less<>> kAlternatives = {
+      {"sample", "`take N` (the first rows, not random ones) or `top N by rand()`"},
+      {"sample-distinct", "`distinct Col | take N`"},
+      {"partition", "`summarize ... by Key` or `top-nested`"},
+      {"scan", "`serialize` with `prev()`, `next()` and `row_cumsum()`"},
+      {"top-hitters", "`summarize count() by Col | top N by count_`"},
+      {"consume", "`count` or `take 0`"}};
+  auto alternative = kAlternatives.find(name);
   Fail(op.offset, end == 0 ? op.length : end,
-       fmt::format("the '{}' operator is not supported yet (see docs/kql.md)", name));
+       fmt::format("the '{}' operator is not supported yet{} (see docs/kql.md)", name,
+                   alternative == kAlternatives.end() ? "" : "; instead use " + alternative->second));
 }
 
 PlanNodePtr Binder::BindTableRef(const ast::Identifier& name) {

@@ -68,7 +68,6 @@ std::optional<std::string> DeriveName(const ast::Expr& e);
 // Whether the expression reads a column of its row (is not a constant of the query).
 bool ReadsColumns(const BoundExpr& e);
 
-
 class Binder {
  public:
   Binder(std::string_view text, const Catalog& catalog, ConstantEvaluator& evaluator,
@@ -89,7 +88,9 @@ class Binder {
   // ---- tabular expressions --------------------------------------------------------------------
   PlanNodePtr BindTabular(const ast::TabularExpr& tabular, PlanNodePtr input);
   PlanNodePtr BindOperator(const ast::Operator& op, PlanNodePtr input);
+  // The operator's name, its position and the nearest supported alternative, as a QueryError.
   [[noreturn]] PlanNodePtr Unsupported(const ast::Operator& op);
+  PlanNodePtr BindGetSchema(PlanNodePtr input, const ast::Operator& op);
   PlanNodePtr BindTableRef(const ast::Identifier& name);
   PlanNodePtr BindTabularCall(const ast::Expr& call);
   PlanNodePtr BindDatatable(const ast::Datatable& datatable, const ast::Operator& op);
