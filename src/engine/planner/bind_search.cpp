@@ -113,6 +113,8 @@ BoundExprPtr Binder::SearchEveryColumn(const ast::Expr& e, const Schema& schema)
 
 BoundExprPtr Binder::BindSearchPredicate(const ast::Expr& e, const Schema& schema, bool case_sensitive) {
   if (e.kind == ExprKind::kLiteral && e.type == Type::String) return SearchTerm(e, schema, case_sensitive);
+  // `search *`: every row.
+  if (e.kind == ExprKind::kStar) return BoundExpr::Constant(Value::Bool(true), Type::Bool);
   if (e.kind == ExprKind::kBinary && (e.op == "and" || e.op == "or")) {
     BoundExprPtr left = BindSearchPredicate(*e.args[0], schema, case_sensitive);
     BoundExprPtr right = BindSearchPredicate(*e.args[1], schema, case_sensitive);

@@ -158,5 +158,10 @@ TEST(CountDistinctTest, CountsDistinctNonNullValues) {
   EXPECT_THAT(out.rows[1], ElementsAre("2", "1", "1", "1"));
 }
 
+TEST(SearchTest, StarMatchesEveryRow) {
+  auto out = RunQuery(R"(datatable(a:long, b:string)[1, "x", 2, ""] | search * | project a)");
+  EXPECT_THAT(ColumnValues(out, 0), ElementsAre("1", "2"));
+}
+
 }  // namespace
 }  // namespace iochound
