@@ -8,8 +8,9 @@
 #include <stdexcept>
 #include <utility>
 
+#include "cli/hunt_inputs.h"
+#include "cli/pack_hunt.h"
 #include "intel/ioc_hunt.h"
-#include "normalizers/file_table.h"
 #include "sinks/result_writer.h"
 #include "types/type.h"
 
@@ -19,28 +20,14 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitDataErrors = 1;
 
-struct BoundTable {
-  std::string name;
-  std::shared_ptr<TableSource> table;
-};
-
-// An INPUT without a table name is DnsEvents when its records have DnsEvents' query columns, else
-// a table named `input` hunted by its column names alone.
-BoundTable BindInput(const std::string& path, DataErrors& errors) {
-  auto probe = MakeFileTable("input", path, errors);
-  const Schema& schema = probe->schema();
-  if (FindField(schema, "Name") >= 0 && FindField(schema, "QueryType") >= 0) {
-    return {"DnsEvents", MakeFileTable("DnsEvents", path, errors)};
-  }
-  return {"input", std::move(probe)};
-}
-
 }  // namespace
 
 std::unique_ptr<HuntCommand> RegisterHuntCommand(CLI::App& app) {
   auto command = std::make_unique<HuntCommand>();
-  command->hunt_ = app.add_subcommand("hunt", "Match every loaded IOC against telemetry, with no query");
-  command->feeds_.AddTo(*command->hunt_, true);
+  command->hunt_ = app.add_subcommand(
+      "hunt", "Run detection packs and Sigma rules over telemetry, or match every loaded IOC with no query");
+  command->feeds_.AddTo(*command->hunt_, false);
+  command->packs_.AddTo(*command->hunt_);
   command->hunt_
       ->add_option("--table", command->tables_, "NAME=PATH: bind a file, directory or glob to a table")
       ->type_name("NAME=PATH");
@@ -49,9 +36,10 @@ std::unique_ptr<HuntCommand> RegisterHuntCommand(CLI::App& app) {
   command->hunt_->add_option("--match", command->match_, "domain matching: subdomain (default), exact or has")
       ->check(CLI::IsMember({"subdomain", "exact", "has"}));
   command->hunt_
-      ->add_option("--format", command->format_,
-                   "jsonl, csv or table (default: table on a terminal, else jsonl)")
-      ->check(CLI::IsMember({"jsonl", "csv", "table"}));
+      ->add_option(
+          "--format", command->format_,
+          "table, jsonl, csv, or ocsf with --pack/--sigma (default: table on a terminal, else jsonl)")
+      ->check(CLI::IsMember({"jsonl", "csv", "table", "ocsf"}));
   command->hunt_->add_option("-o,--output", command->output_, "write alerts to FILE instead of stdout");
   return command;
 }
@@ -60,17 +48,11 @@ int HuntCommand::Run() const {
   if (tables_.empty() && inputs_.empty()) {
     throw std::invalid_argument("hunt: give telemetry as INPUT files or --table NAME=PATH");
   }
+  if (packs_.Given()) return RunPackHunt(packs_, feeds_, tables_, inputs_, format_, output_);
+  if (feeds_.feeds.empty()) throw std::invalid_argument("hunt: give --pack PATH, --sigma DIR or --iocs FEED");
+  if (format_ == "ocsf") throw std::invalid_argument("hunt: --format ocsf is for --pack and --sigma alerts");
   DataErrors errors;
-  std::vector<BoundTable> tables;
-  for (const auto& binding : tables_) {
-    size_t eq = binding.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == binding.size()) {
-      throw std::invalid_argument(fmt::format("--table expects NAME=PATH, got '{}'", binding));
-    }
-    std::string name = binding.substr(0, eq);
-    tables.push_back({name, MakeFileTable(name, binding.substr(eq + 1), errors)});
-  }
-  for (const auto& input : inputs_) tables.push_back(BindInput(input, errors));
+  std::vector<BoundTable> tables = BindHuntTables(tables_, inputs_, errors);
 
   IocSet iocs = feeds_.Load(errors);
   IocMatcher matcher(iocs, *ParseDomainMatch(match_));
@@ -88,7 +70,7 @@ int HuntCommand::Run() const {
   writer->Begin(AlertSchema(lists));
   HuntStats stats;
   auto start = std::chrono::steady_clock::now();
-  for (const auto& [name, table] : tables) {
+  for (const auto& [name, path, table] : tables) {
     if (!HuntTable(name, *table, matcher, lists, *writer, stats)) {
       fmt::print(stderr, "iochound hunt: table {} has no column an IOC can occur in; skipped\n", name);
     }

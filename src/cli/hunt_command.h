@@ -1,5 +1,6 @@
-// `iochound hunt --iocs FEED... [--table NAME=PATH]... [INPUT...]`: every loaded IOC matched against
-// every column where it can occur, no query needed (src/intel/ioc_hunt.h). See docs/feeds.md.
+// `iochound hunt`: with --pack/--sigma, detection rules over telemetry emitting alerts (pack_hunt.h,
+// docs/packs.md); with only --iocs FEED, every loaded IOC matched against every column where it can
+// occur, no query needed (src/intel/ioc_hunt.h, docs/feeds.md).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "cli/ioc_feed_options.h"
+#include "cli/pack_hunt.h"
 
 namespace iochound {
 
@@ -22,6 +24,7 @@ class HuntCommand {
 
   CLI::App* hunt_ = nullptr;
   IocFeedOptions feeds_;
+  PackHuntOptions packs_;
   std::vector<std::string> tables_;
   std::vector<std::string> inputs_;
   std::string match_ = "subdomain";

@@ -14,6 +14,7 @@
 #include "cli/ioc_command.h"
 #include "cli/ioc_feed_options.h"
 #include "cli/schema_command.h"
+#include "cli/test_command.h"
 #include "common/diagnostics.h"
 #include "engine/engine.h"
 #include "normalizers/file_table.h"
@@ -178,6 +179,7 @@ int main(int argc, char** argv) {
   auto ioc = RegisterIocCommand(app);
   auto hunt = RegisterHuntCommand(app);
   auto schema = RegisterSchemaCommand(app);
+  auto test = RegisterTestCommand(app);
 
   try {
     app.parse(argc, argv);
@@ -196,6 +198,7 @@ int main(int argc, char** argv) {
     if (ioc->Parsed()) return ioc->Run();
     if (hunt->Parsed()) return hunt->Run();
     if (schema->Parsed()) return schema->Run();
+    if (test->Parsed()) return test->Run();
   } catch (const std::invalid_argument& error) {
     fmt::print(stderr, "iochound: {}\n", error.what());
     return kExitUsage;

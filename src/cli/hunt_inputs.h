@@ -1,0 +1,25 @@
+// The telemetry `hunt` reads: `--table NAME=PATH` bindings and INPUT files, as named tables.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/diagnostics.h"
+#include "engine/catalog.h"
+
+namespace iochound {
+
+struct BoundTable {
+  std::string name;
+  std::string path;
+  std::shared_ptr<TableSource> table;
+};
+
+// `--table NAME=PATH` bindings, then INPUTs: an INPUT is DnsEvents when its records have
+// DnsEvents' query columns, else a table named `input`. Throws std::invalid_argument for a
+// malformed binding or a missing path.
+std::vector<BoundTable> BindHuntTables(const std::vector<std::string>& bindings,
+                                       const std::vector<std::string>& inputs, DataErrors& errors);
+
+}  // namespace iochound

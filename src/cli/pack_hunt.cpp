@@ -1,0 +1,185 @@
+#include "cli/pack_hunt.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+#include "cli/hunt_inputs.h"
+#include "packs/exclusion_loader.h"
+#include "packs/pack_loader.h"
+#include "packs/pack_runner.h"
+#include "sinks/alert_store.h"
+#include "sinks/alert_writer.h"
+
+namespace iochound {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitDataErrors = 1;
+constexpr int kExitUsage = 2;
+
+int64_t NowTicks() {
+  // Ticks are 100 ns since the Unix epoch (types/datetime.h).
+  auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch).count() / 100;
+}
+
+// Local exclusions keyed by a rule no loaded pack defines are worth a warning: a typo there would
+// otherwise silently suppress nothing.
+void WarnUnknownRules(const std::vector<packs::Exclusion>& local, const std::vector<packs::Pack>& packs) {
+  std::set<std::string> ids;
+  for (const auto& pack : packs) {
+    for (const auto& rule : pack.rules) ids.insert(rule.id);
+  }
+  for (const auto& exclusion : local) {
+    for (const auto& rule : exclusion.rules) {
+      if (rule != "*" && !ids.count(rule)) {
+        fmt::print(stderr, "iochound hunt: warning: {}\n",
+                   exclusion.mark.Format(fmt::format(
+                       "exclusion '{}' names rule '{}', which no loaded pack defines", exclusion.id, rule)));
+      }
+    }
+  }
+}
+
+void PrintSummary(const packs::PackHunt& hunt, size_t rule_count, double seconds) {
+  const packs::HuntStats& stats = hunt.stats();
+  uint64_t hits = 0, alerts = 0, suppressed = 0;
+  for (const auto& [id, rule] : stats.rules) {
+    hits += rule.hits;
+    alerts += rule.alerts;
+    suppressed += rule.suppressed;
+  }
+  fmt::print(stderr, "iochound hunt: {} rules run, {} skipped, {:.3f} s: {} hits, {} alerts, {} suppressed\n",
+             stats.rules.size(), rule_count - stats.rules.size(), seconds, hits, alerts, suppressed);
+  for (const auto& [id, rule] : stats.rules) {
+    fmt::print(stderr, "  rule {}: {} hits, {} alerts, {} suppressed\n", id, rule.hits, rule.alerts,
+               rule.suppressed);
+  }
+  std::vector<std::pair<const packs::Exclusion*, uint64_t>> exclusions(stats.exclusions.begin(),
+                                                                       stats.exclusions.end());
+  std::sort(exclusions.begin(), exclusions.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first->mark.file, a.first->mark.line) <
+           std::tie(b.first->mark.file, b.first->mark.line);
+  });
+  for (const auto& [exclusion, count] : exclusions) {
+    fmt::print(stderr, "  exclusion {} ({}:{}): {} suppressed\n", exclusion->id, exclusion->mark.file,
+               exclusion->mark.line, count);
+  }
+  for (const auto& skipped : stats.skipped) fmt::print(stderr, "  skipped {}\n", skipped);
+}
+
+}  // namespace
+
+void PackHuntOptions::AddTo(CLI::App& hunt) {
+  hunt.add_option("--pack", packs,
+                  "detection pack: a directory with pack.yaml, or a pack YAML file (repeatable)")
+      ->type_name("PATH");
+  hunt.add_option("--sigma", sigma, "directory or file of Sigma rules to run (repeatable)")->type_name("DIR");
+  hunt.add_option("--exclusions", exclusions, "local exclusions file, keyed by rule id or table (repeatable)")
+      ->type_name("FILE");
+  hunt.add_flag("--show-suppressed", show_suppressed,
+                "also output hits an exclusion suppressed, with suppressed_by");
+  hunt.add_option("--alerts-db", alerts_db, "keep alerts in this SQLite file, one row per distinct alert")
+      ->type_name("FILE");
+}
+
+int RunPackHunt(const PackHuntOptions& options, const IocFeedOptions& feeds,
+                const std::vector<std::string>& tables, const std::vector<std::string>& inputs,
+                const std::string& format, const std::string& output) {
+  std::vector<std::string> problems;
+  std::vector<packs::Pack> loaded;
+  for (const auto& path : options.packs) {
+    packs::PackLoad load = packs::LoadPack(path);
+    problems.insert(problems.end(), load.errors.begin(), load.errors.end());
+    if (load.pack) loaded.push_back(std::move(*load.pack));
+  }
+  if (!options.sigma.empty()) {
+    problems.push_back("--sigma: the Sigma compiler (src/engine/sigma) is not built yet");
+  }
+  std::vector<packs::Exclusion> local;
+  for (const auto& path : options.exclusions) {
+    auto file = packs::LoadExclusionsFile(path, problems);
+    local.insert(local.end(), std::make_move_iterator(file.begin()), std::make_move_iterator(file.end()));
+  }
+  if (!problems.empty()) {
+    for (const auto& problem : problems) fmt::print(stderr, "iochound hunt: {}\n", problem);
+    fmt::print(stderr, "iochound hunt: {} problems in packs or exclusions; nothing was run\n",
+               problems.size());
+    return kExitUsage;
+  }
+  WarnUnknownRules(local, loaded);
+
+  DataErrors errors;
+  Catalog catalog;
+  packs::HuntData data;
+  data.catalog = &catalog;
+  for (auto& bound : BindHuntTables(tables, inputs, errors)) {
+    data.inputs[bound.name].push_back(bound.path);
+    catalog.Register(bound.name, std::move(bound.table));
+  }
+  IocSet feed_iocs;
+  if (!feeds.feeds.empty()) {
+    feed_iocs = feeds.Load(errors);
+    RegisterThreatIntelTable(feeds, catalog, errors);
+    data.feeds = &feed_iocs;
+  }
+
+  std::vector<const packs::Pack*> pointers;
+  size_t rule_count = 0;
+  for (const auto& pack : loaded) {
+    pointers.push_back(&pack);
+    rule_count += pack.rules.size();
+  }
+  packs::PackHunt hunt(pointers, local, data);
+  if (!hunt.errors().empty()) {
+    for (const auto& error : hunt.errors()) fmt::print(stderr, "iochound hunt: {}\n", error);
+    return kExitUsage;
+  }
+
+  std::FILE* out = stdout;
+  if (!output.empty()) {
+    out = std::fopen(output.c_str(), "wb");
+    if (out == nullptr) throw std::invalid_argument(fmt::format("cannot write '{}'", output));
+  }
+  std::string chosen = format;
+  if (chosen.empty()) chosen = (output.empty() && isatty(STDOUT_FILENO)) ? "table" : "jsonl";
+  auto writer = MakeAlertWriter(chosen, out);
+  std::unique_ptr<AlertStore> store;
+  if (!options.alerts_db.empty()) store = std::make_unique<AlertStore>(options.alerts_db);
+  int64_t seen = NowTicks();
+  uint64_t stored_new = 0, stored_again = 0;
+
+  auto start = std::chrono::steady_clock::now();
+  try {
+    hunt.Run([&](const packs::Alert& alert) {
+      if (alert.suppressed_by == nullptr || options.show_suppressed) writer->Write(alert);
+      if (store) (store->Record(alert, seen) ? stored_new : stored_again)++;
+    });
+  } catch (const QueryError& error) {
+    fmt::print(stderr, "iochound hunt: a rule's query failed: {}\n", error.what());
+    return kExitUsage;
+  }
+  writer->End();
+  if (store) store->Commit();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (out != stdout && std::fclose(out) != 0)
+    throw std::runtime_error(fmt::format("error writing '{}'", output));
+
+  PrintSummary(hunt, rule_count, seconds);
+  if (store) {
+    fmt::print(stderr, "  alerts-db {}: {} new, {} seen before\n", options.alerts_db, stored_new,
+               stored_again);
+  }
+  if (errors.count() > 0) {
+    fmt::print(stderr, "iochound: {}\n", errors.Summary());
+    return kExitDataErrors;
+  }
+  return kExitOk;
+}
+
+}  // namespace iochound

@@ -1,0 +1,210 @@
+#include "packs/pack_runner.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+#include "common/diagnostics.h"
+#include "intel/ioc_matcher.h"
+
+namespace iochound::packs {
+
+struct PackHunt::PreparedRule {
+  const Pack* pack = nullptr;
+  const Rule* rule = nullptr;
+  std::unique_ptr<PreparedQuery> query;
+  std::vector<std::pair<const Exclusion*, BoundCondition>> exclusions;
+  int time_index = -1;
+  std::vector<std::pair<int, IocColumnKind>> ioc_columns;
+  IocSet iocs;  // the pack's and the feeds', for this rule's matcher
+  std::unique_ptr<IocMatcher> matcher;
+  std::vector<std::string> tables;
+  std::vector<std::string> inputs;
+};
+
+namespace {
+
+bool AppliesTo(const Exclusion& exclusion, const Rule& rule) {
+  for (const auto& id : exclusion.rules) {
+    if (id == "*" || id == rule.id) return true;
+  }
+  for (const auto& table : exclusion.tables) {
+    for (const auto& requirement : rule.requires_data) {
+      if (requirement.table == table) return true;
+    }
+  }
+  return false;
+}
+
+int FindTimeColumn(const Rule& rule, const Schema& schema, std::vector<std::string>& errors) {
+  if (!rule.time_column.empty()) {
+    int index = FindField(schema, rule.time_column);
+    if (index < 0 || schema[index].type != Type::DateTime) {
+      errors.push_back(rule.mark.Format(fmt::format(
+          "rule '{}': time column '{}' is not a datetime column of its results", rule.id, rule.time_column)));
+    }
+    return index;
+  }
+  for (const char* name : {"TimeGenerated", "Timestamp"}) {
+    int index = FindField(schema, name);
+    if (index >= 0 && schema[index].type == Type::DateTime) return index;
+  }
+  return -1;
+}
+
+void MatchIoc(const IocMatcher& matcher, IocColumnKind kind, std::string_view value,
+              std::vector<const Ioc*>& out) {
+  switch (kind) {
+    case IocColumnKind::kDomain:
+      return matcher.MatchDomain(value, out);
+    case IocColumnKind::kUrl:
+      return matcher.MatchUrl(value, out);
+    case IocColumnKind::kIp:
+      return matcher.MatchIp(value, out);
+    case IocColumnKind::kIpList:
+      return matcher.MatchIpList(value, out);
+    case IocColumnKind::kHash:
+      return matcher.MatchHash(value, out);
+  }
+}
+
+}  // namespace
+
+PackHunt::PackHunt(const std::vector<const Pack*>& packs, const std::vector<Exclusion>& local,
+                   const HuntData& data)
+    : data_(data) {
+  for (const Pack* pack : packs) {
+    for (const Rule& rule : pack->rules) {
+      auto prepared = std::make_unique<PreparedRule>();
+      prepared->pack = pack;
+      prepared->rule = &rule;
+      std::vector<std::string> missing;
+      for (const auto& requirement : rule.requires_data) {
+        prepared->tables.push_back(requirement.table);
+        if (data.catalog->Find(requirement.table) == nullptr) {
+          missing.push_back(requirement.table);
+          continue;
+        }
+        auto inputs = data.inputs.find(requirement.table);
+        if (inputs != data.inputs.end()) {
+          prepared->inputs.insert(prepared->inputs.end(), inputs->second.begin(), inputs->second.end());
+        }
+      }
+      if (!missing.empty()) {
+        stats_.skipped.push_back(
+            fmt::format("rule {}: no input for table {}", rule.id, fmt::join(missing, ", ")));
+        continue;
+      }
+      if (!rule.sigma_path.empty()) {
+        errors_.push_back(rule.mark.Format(fmt::format(
+            "rule '{}': Sigma rules in packs need the Sigma compiler (src/engine/sigma), not yet built",
+            rule.id)));
+        continue;
+      }
+      try {
+        prepared->query = Prepare(rule.kql, *data.catalog, data.options);
+      } catch (const QueryError& error) {
+        errors_.push_back(
+            fmt::format("rule {}: {}", rule.id, FormatQueryError(error, rule.kql, rule.query_origin)));
+        continue;
+      }
+      const Schema& schema = prepared->query->schema();
+      prepared->time_index = FindTimeColumn(rule, schema, errors_);
+      for (const auto& [role, attributes] : rule.entities) {
+        for (const auto& [attribute, column] : attributes) {
+          if (FindField(schema, column) < 0) {
+            errors_.push_back(
+                rule.mark.Format(fmt::format("rule '{}': entity {}.{} maps column '{}', which its "
+                                             "results do not have",
+                                             rule.id, role, attribute, column)));
+          }
+        }
+      }
+      for (const auto& [column, kind] : rule.ioc_columns) {
+        int index = FindField(schema, column);
+        if (index < 0) {
+          errors_.push_back(rule.mark.Format(
+              fmt::format("rule '{}': ioc_match column '{}' is not in its results", rule.id, column)));
+          continue;
+        }
+        prepared->ioc_columns.emplace_back(index, kind);
+      }
+      if (!prepared->ioc_columns.empty()) {
+        for (const auto& ioc : pack->iocs.iocs()) prepared->iocs.Add(ioc);
+        if (data.feeds != nullptr) {
+          for (const auto& ioc : data.feeds->iocs()) prepared->iocs.Add(ioc);
+        }
+        prepared->matcher = std::make_unique<IocMatcher>(prepared->iocs, DomainMatch::kSubdomain);
+      }
+      auto bind = [&](const Exclusion& exclusion) {
+        if (!AppliesTo(exclusion, rule)) return;
+        BoundCondition bound;
+        std::string error = BoundCondition::Bind(exclusion.match, schema, rule.entities, bound);
+        if (!error.empty()) {
+          errors_.push_back(fmt::format("{} (exclusion '{}' on rule '{}')", error, exclusion.id, rule.id));
+          return;
+        }
+        prepared->exclusions.emplace_back(&exclusion, std::move(bound));
+        stats_.exclusions.emplace(&exclusion, 0);
+      };
+      for (const auto& exclusion : pack->exclusions) bind(exclusion);
+      for (const auto& exclusion : local) bind(exclusion);
+      rules_.push_back(std::move(prepared));
+    }
+  }
+}
+
+PackHunt::~PackHunt() = default;
+
+void PackHunt::Run(const std::function<void(const Alert&)>& emit) {
+  std::vector<const Ioc*> matches;
+  for (const auto& prepared : rules_) {
+    RuleStats& stats = stats_.rules[prepared->rule->id];
+    const Schema& schema = prepared->query->schema();
+    auto stream = prepared->query->Execute();
+    while (auto batch = stream->Next()) {
+      for (size_t row = 0; row < batch->rows; ++row) {
+        Alert alert;
+        alert.pack = prepared->pack;
+        alert.rule = prepared->rule;
+        alert.schema = &schema;
+        alert.batch = *batch;
+        alert.row = row;
+        alert.tables = &prepared->tables;
+        alert.inputs = &prepared->inputs;
+        if (prepared->time_index >= 0 && !batch->columns[prepared->time_index]->IsNull(row)) {
+          alert.time = batch->columns[prepared->time_index]->IntAt(row);
+        }
+        for (const auto& [index, kind] : prepared->ioc_columns) {
+          const Column& column = *batch->columns[index];
+          if (column.IsNull(row)) continue;
+          std::string value = CellText(column, row);
+          matches.clear();
+          MatchIoc(*prepared->matcher, kind, value, matches);
+          if (matches.empty()) continue;
+          alert.ioc = matches.front();
+          alert.ioc_column = schema[index].name;
+          alert.ioc_matched = std::move(value);
+          break;
+        }
+        for (const auto& [exclusion, condition] : prepared->exclusions) {
+          if (condition.Matches(*batch, row)) {
+            alert.suppressed_by = exclusion;
+            break;
+          }
+        }
+        ++stats.hits;
+        if (alert.suppressed_by != nullptr) {
+          ++stats.suppressed;
+          ++stats_.exclusions[alert.suppressed_by];
+        } else {
+          ++stats.alerts;
+        }
+        emit(alert);
+      }
+    }
+  }
+}
+
+}  // namespace iochound::packs
