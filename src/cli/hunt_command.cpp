@@ -30,7 +30,8 @@ std::unique_ptr<HuntCommand> RegisterHuntCommand(CLI::App& app) {
   command->packs_.AddTo(*command->hunt_);
   command->hunt_
       ->add_option("--table", command->tables_, "NAME=PATH: bind a file, directory or glob to a table")
-      ->type_name("NAME=PATH");
+      ->type_name("NAME=PATH")
+      ->allow_extra_args(false);
   command->hunt_->add_option("INPUT", command->inputs_,
                              "telemetry files: DnsEvents when their fields say so");
   command->hunt_->add_option("--match", command->match_, "domain matching: subdomain (default), exact or has")

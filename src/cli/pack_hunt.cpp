@@ -6,12 +6,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 #include "cli/hunt_inputs.h"
+#include "normalizers/routing/telemetry_set.h"
 #include "packs/exclusion_loader.h"
 #include "packs/pack_loader.h"
 #include "packs/pack_runner.h"
+#include "packs/sigma_rules.h"
 #include "sinks/alert_store.h"
 #include "sinks/alert_writer.h"
 
@@ -78,10 +81,14 @@ void PrintSummary(const packs::PackHunt& hunt, size_t rule_count, double seconds
 void PackHuntOptions::AddTo(CLI::App& hunt) {
   hunt.add_option("--pack", packs,
                   "detection pack: a directory with pack.yaml, or a pack YAML file (repeatable)")
-      ->type_name("PATH");
-  hunt.add_option("--sigma", sigma, "directory or file of Sigma rules to run (repeatable)")->type_name("DIR");
+      ->type_name("PATH")
+      ->allow_extra_args(false);
+  hunt.add_option("--sigma", sigma, "directory or file of Sigma rules to run (repeatable)")
+      ->type_name("DIR")
+      ->allow_extra_args(false);
   hunt.add_option("--exclusions", exclusions, "local exclusions file, keyed by rule id or table (repeatable)")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->allow_extra_args(false);
   hunt.add_flag("--show-suppressed", show_suppressed,
                 "also output hits an exclusion suppressed, with suppressed_by");
   hunt.add_option("--alerts-db", alerts_db, "keep alerts in this SQLite file, one row per distinct alert")
@@ -99,7 +106,19 @@ int RunPackHunt(const PackHuntOptions& options, const IocFeedOptions& feeds,
     if (load.pack) loaded.push_back(std::move(*load.pack));
   }
   if (!options.sigma.empty()) {
-    problems.push_back("--sigma: the Sigma compiler (src/engine/sigma) is not built yet");
+    // Rules that do not load are reported and counted, never skipped silently; the rest run.
+    SigmaLoadResult sigma = LoadSigmaRules(options.sigma);
+    for (const auto& failure : sigma.failures) {
+      fmt::print(stderr, "iochound hunt: Sigma rule not loaded: {}: {}\n", failure.path, failure.reason);
+    }
+    fmt::print(stderr, "iochound hunt: Sigma: {} rules loaded, {} not loaded\n", sigma.rules.size(),
+               sigma.failures.size());
+    if (!sigma.filters.empty()) {
+      fmt::print(stderr,
+                 "iochound hunt: warning: {} Sigma filters loaded but not applied (not yet supported)\n",
+                 sigma.filters.size());
+    }
+    if (!sigma.rules.empty()) loaded.push_back(packs::SigmaPack(sigma));
   }
   std::vector<packs::Exclusion> local;
   for (const auto& path : options.exclusions) {
@@ -118,9 +137,19 @@ int RunPackHunt(const PackHuntOptions& options, const IocFeedOptions& feeds,
   Catalog catalog;
   packs::HuntData data;
   data.catalog = &catalog;
-  for (auto& bound : BindHuntTables(tables, inputs, errors)) {
+  for (auto& bound : BindHuntTables(tables, {}, errors)) {
     data.inputs[bound.name].push_back(bound.path);
     catalog.Register(bound.name, std::move(bound.table));
+  }
+  // INPUTs are decoded by their detected format and routed to every table they feed; a --table
+  // binding of the same name wins.
+  std::optional<TelemetrySet> telemetry;
+  if (!inputs.empty()) {
+    telemetry.emplace(inputs, "", errors);
+    telemetry->RegisterTables(catalog);
+    for (const auto& name : catalog.Names()) {
+      if (!data.inputs.count(name)) data.inputs[name] = inputs;
+    }
   }
   IocSet feed_iocs;
   if (!feeds.feeds.empty()) {

@@ -10,6 +10,7 @@
 
 #include "intel/ioc_normalizer.h"
 #include "packs/exclusion_loader.h"
+#include "packs/sigma_rules.h"
 #include "packs/yaml_fields.h"
 #include "types/datetime.h"
 
@@ -170,7 +171,8 @@ class PackParser {
     rule.falsepositives = context_.StringList(node, "falsepositives", false);
     rule.time_column = context_.String(node, "time", false);
     ParseMitre(node["mitre"], rule);
-    ParseRequirements(node["requires"], rule);
+    // A Sigma rule's tables come from its logsource when the pack does not list them.
+    if (node["requires"] || !node["sigma"]) ParseRequirements(node["requires"], rule);
     ParseQuery(node, rule);
     ParseEntities(node["entities"], rule);
     ParseIocMatch(node, rule);
@@ -237,6 +239,8 @@ class PackParser {
       rule.sigma_path = ResolvePath(context_.String(node, "sigma", true));
       if (!fs::is_regular_file(rule.sigma_path)) {
         context_.Error(node["sigma"], fmt::format("Sigma rule file '{}' does not exist", rule.sigma_path));
+      } else if (std::string error = CompileSigmaRule(rule); !error.empty()) {
+        context_.Error(node["sigma"], error);
       }
     }
   }

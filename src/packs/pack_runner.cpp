@@ -96,12 +96,6 @@ PackHunt::PackHunt(const std::vector<const Pack*>& packs, const std::vector<Excl
             fmt::format("rule {}: no input for table {}", rule.id, fmt::join(missing, ", ")));
         continue;
       }
-      if (!rule.sigma_path.empty()) {
-        errors_.push_back(rule.mark.Format(fmt::format(
-            "rule '{}': Sigma rules in packs need the Sigma compiler (src/engine/sigma), not yet built",
-            rule.id)));
-        continue;
-      }
       try {
         prepared->query = Prepare(rule.kql, *data.catalog, data.options);
       } catch (const QueryError& error) {

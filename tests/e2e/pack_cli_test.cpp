@@ -255,6 +255,40 @@ TEST_F(PackCliTest, OtherFormats) {
   EXPECT_NE(table.out.find("network-monitoring-tool"), std::string::npos) << table.out;
 }
 
+TEST_F(PackCliTest, InputsAreRoutedToTheirTables) {
+  // DNS, network and process exports routed by their content; file events bound by name.
+  ProcessResult result =
+      RunIochound({"hunt", "--pack", kPack, "--format", "jsonl", "--table",
+                   "DeviceFileEvents=" + kFixtures + "file_events.jsonl", kFixtures + "dns_events.jsonl",
+                   kFixtures + "network_events.jsonl", kFixtures + "process_events.jsonl"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(Summarize(result.out), kTrueHits);
+}
+
+TEST_F(PackCliTest, SigmaRulesThatDoNotLoadAreReported) {
+  std::ofstream(dir_ / "good.yml") << "title: Nanocore process\n"
+                                      "id: 0c9a4b1e-5f3d-4c2a-9b8e-7d6f5a4b3c2d\n"
+                                      "level: high\n"
+                                      "tags: [attack.execution, attack.t1059]\n"
+                                      "logsource: {product: windows, category: process_creation}\n"
+                                      "detection:\n"
+                                      "  selection: {CommandLine|contains: nanocore}\n"
+                                      "  condition: selection\n";
+  std::ofstream(dir_ / "bad.yml")
+      << "title: Broken\nlogsource: {product: windows, category: process_creation}\n"
+         "detection:\n  selection: {CommandLine|nosuchmodifier: x}\n"
+         "  condition: selection\n";
+  ProcessResult result = RunIochound({"hunt", "--sigma", dir_.string(), "--format", "jsonl", "--table",
+                                      "DnsEvents=" + kFixtures + "dns_events.jsonl"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("Sigma: 1 rules loaded, 1 not loaded"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("Sigma rule not loaded: " + (dir_ / "bad.yml").string()), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("skipped rule 0c9a4b1e-5f3d-4c2a-9b8e-7d6f5a4b3c2d: no input for table"),
+            std::string::npos)
+      << result.err;
+}
+
 TEST_F(PackCliTest, BrokenPackIsAnErrorNamingTheLine) {
   fs::copy(kPack, dir_ / "nanocore", fs::copy_options::recursive);
   std::string yaml = ReadText((dir_ / "nanocore/pack.yaml").string());
