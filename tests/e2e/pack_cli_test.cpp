@@ -265,6 +265,34 @@ TEST_F(PackCliTest, InputsAreRoutedToTheirTables) {
   EXPECT_EQ(Summarize(result.out), kTrueHits);
 }
 
+// Sysmon as the pack's other source: EID 22 feeds DnsEvents, EID 3's DestinationHostname feeds
+// DeviceNetworkEvents.RemoteUrl.
+TEST_F(PackCliTest, SysmonEventsFeedTheDnsAndNetworkRules) {
+  std::string network = (dir_ / "sysmon_network.xml").string();
+  std::ofstream(network)
+      << R"(<Events><Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System>)"
+         R"(<Provider Name="Microsoft-Windows-Sysmon" Guid="{5770385f-c22a-43e0-bf4c-06f5698ffbd9}"/>)"
+         R"(<EventID>3</EventID><Version>5</Version><Level>4</Level><Task>3</Task><Opcode>0</Opcode>)"
+         R"(<Keywords>0x8000000000000000</Keywords><TimeCreated SystemTime="2026-04-18T10:00:00.0000000Z"/>)"
+         R"(<EventRecordID>7</EventRecordID><Execution ProcessID="3000" ThreadID="4000"/>)"
+         R"(<Channel>Microsoft-Windows-Sysmon/Operational</Channel><Computer>ws02</Computer>)"
+         R"(<Security UserID="S-1-5-18"/></System><EventData>)"
+         R"(<Data Name="UtcTime">2026-04-18 10:00:00.000</Data><Data Name="ProcessId">2428</Data>)"
+         R"(<Data Name="Image">C:\Users\bob\AppData\Local\Temp\RegAsm.exe</Data><Data Name="User">CORP\bob</Data>)"
+         R"(<Data Name="Protocol">tcp</Data><Data Name="Initiated">true</Data>)"
+         R"(<Data Name="SourceIp">10.0.0.21</Data><Data Name="SourcePort">50123</Data>)"
+         R"(<Data Name="DestinationIsIpv6">false</Data><Data Name="DestinationIp">185.10.10.10</Data>)"
+         R"(<Data Name="DestinationHostname">project1.in.net</Data><Data Name="DestinationPort">1604</Data>)"
+         R"(</EventData></Event></Events>)";
+  ProcessResult result =
+      RunIochound({"hunt", "--pack", kPack, "--format", "jsonl", network,
+                   std::string(IOCHOUND_SOURCE_DIR) + "/tests/fixtures/windows/sysmon_dns_planted.xml"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("rule nanocore.network_c2: 1 hits, 1 alerts"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("rule nanocore.dns_hunt: 2 hits, 2 alerts"), std::string::npos) << result.err;
+  EXPECT_NE(result.out.find(R"("matched":"project1.in.net")"), std::string::npos) << result.out;
+}
+
 TEST_F(PackCliTest, SigmaRulesThatDoNotLoadAreReported) {
   std::ofstream(dir_ / "good.yml") << "title: Nanocore process\n"
                                       "id: 0c9a4b1e-5f3d-4c2a-9b8e-7d6f5a4b3c2d\n"
