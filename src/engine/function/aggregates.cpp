@@ -279,19 +279,33 @@ class VarianceState : public AggregateState {
 };
 
 // Wraps an aggregate so that it only sees rows whose last argument (the predicate) is true.
+// The *if variants: Kusto's predicate follows the aggregate's required arguments (`sumif(x, p)`,
+// `make_list_if(x, p, maxSize)`), at index `at`; the other arguments go to the inner aggregate.
 class IfState : public AggregateState {
  public:
-  explicit IfState(std::unique_ptr<AggregateState> inner) : inner_(std::move(inner)) {}
+  IfState(std::unique_ptr<AggregateState> inner, size_t at) : inner_(std::move(inner)), at_(at) {}
   void Add(Vals args) override {
-    std::optional<bool> b = ToBool(args.back());
-    if (b && *b) inner_->Add(args.first(args.size() - 1));
+    std::optional<bool> b = ToBool(args[at_]);
+    if (!b || !*b) return;
+    if (at_ + 1 == args.size()) return inner_->Add(args.first(at_));
+    std::vector<Value> rest(args.begin(), args.end());
+    rest.erase(rest.begin() + static_cast<ptrdiff_t>(at_));
+    inner_->Add(rest);
   }
   void Merge(AggregateState& other) override { inner_->Merge(*Same<IfState>(other).inner_); }
   Value Finish() override { return inner_->Finish(); }
 
  private:
   std::unique_ptr<AggregateState> inner_;
+  size_t at_;
 };
+
+// `args` without the element at `at`.
+std::vector<BoundArg> Without(Args args, size_t at) {
+  std::vector<BoundArg> rest(args.begin(), args.end());
+  rest.erase(rest.begin() + static_cast<ptrdiff_t>(at));
+  return rest;
+}
 
 using Factory = std::function<std::unique_ptr<AggregateState>(Args)>;
 using Binder = std::function<Type(Args)>;
@@ -314,13 +328,13 @@ void Register(Registry& r, std::string name, std::string prefix, size_t min, siz
   r.Add(AggregateFunction{name, std::move(prefix),
                           [fname, min, max, extra, bind](Args args) {
                             CheckArity(fname, args, min + extra, max + extra);
-                            if (extra) ExpectArg(fname, args, args.size() - 1, {Type::Bool});
-                            return bind(args.first(args.size() - extra));
+                            if (!extra) return bind(args);
+                            ExpectArg(fname, args, min, {Type::Bool});
+                            return bind(Without(args, min));
                           },
-                          [make, extra](Args args) -> std::unique_ptr<AggregateState> {
-                            auto inner = make(args.first(args.size() - extra));
-                            if (extra) return std::make_unique<IfState>(std::move(inner));
-                            return inner;
+                          [make, min, extra](Args args) -> std::unique_ptr<AggregateState> {
+                            if (!extra) return make(args);
+                            return std::make_unique<IfState>(make(Without(args, min)), min);
                           }});
 }
 

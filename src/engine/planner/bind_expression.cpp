@@ -151,14 +151,22 @@ BoundExprPtr Binder::BindExprInner(const ast::Expr& e, const Schema& schema, Agg
     case ExprKind::kInList:
       return BindInList(e, schema, aggregates);
     case ExprKind::kBetween: {
-      auto lower = std::make_unique<ast::Expr>();
       BoundExprPtr value = BindExpr(*e.args[0], schema, aggregates);
       BoundExprPtr value_again = BindExpr(*e.args[0], schema, aggregates);
+      BoundExprPtr lower = BindExpr(*e.args[1], schema, aggregates);
+      BoundExprPtr upper = BindExpr(*e.args[2], schema, aggregates);
+      // `t between (start .. 3d)`: a timespan upper bound counts from the datetime lower bound.
+      if (value->type == Type::DateTime && lower->type == Type::DateTime && upper->type == Type::TimeSpan) {
+        std::vector<BoundExprPtr> sum;
+        sum.push_back(BindExpr(*e.args[1], schema, aggregates));
+        sum.push_back(std::move(upper));
+        upper = CallFunction("__add", std::move(sum), e.offset, e.length);
+      }
       std::vector<BoundExprPtr> ge_args, le_args;
       ge_args.push_back(std::move(value));
-      ge_args.push_back(BindExpr(*e.args[1], schema, aggregates));
+      ge_args.push_back(std::move(lower));
       le_args.push_back(std::move(value_again));
-      le_args.push_back(BindExpr(*e.args[2], schema, aggregates));
+      le_args.push_back(std::move(upper));
       auto both = std::make_unique<BoundExpr>();
       both->kind = BoundExpr::Kind::kAnd;
       both->type = Type::Bool;
@@ -377,9 +385,17 @@ BoundExprPtr Binder::BindAggregateCall(const ast::Expr& e, const AggregateFuncti
                                        AggregateContext& context) {
   AggregateCall call;
   call.function = &function;
-  for (const auto& arg : e.args) {
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    const ast::ExprPtr& arg = e.args[i];
     if (arg->kind == ExprKind::kStar && function.name == "count") continue;
-    BoundExprPtr bound = BindExpr(*arg, *context.input);
+    // Kusto's documented parameter name of the make_* limits, written `make_set(x, maxSize = 100)`: valid
+    // in its own (last) place.
+    const bool max_size = arg->kind == ExprKind::kNamedArg && arg->name == "maxSize" &&
+                          i + 1 == e.args.size() && function.name.rfind("make", 0) == 0 &&
+                          (i == 1 || (i == 2 && function.name.ends_with("_if")));
+    if (arg->kind == ExprKind::kNamedArg && !max_size)
+      Fail(*arg, fmt::format("named argument '{}' is not allowed here", arg->name));
+    BoundExprPtr bound = BindExpr(max_size ? *arg->args[0] : *arg, *context.input);
     BoundArg b{bound->type};
     if (bound->kind == BoundExpr::Kind::kConstant) {
       b.is_constant = true;

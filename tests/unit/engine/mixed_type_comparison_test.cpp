@@ -53,6 +53,23 @@ TEST(TypeOf, GivesExtractJsonItsResultType) {
   EXPECT_THROW(RunQuery("print typeof(nosuchtype)"), QueryError);
 }
 
+TEST(Between, ATimespanUpperBoundCountsFromTheDatetimeLowerBound) {
+  // Kusto's example: StartTime between (datetime(2007-07-27) .. 3d) is the 27th to the 30th.
+  auto out = RunQuery(
+      R"(datatable(t:datetime)[datetime(2007-07-26T23:00), datetime(2007-07-27), datetime(2007-07-30),
+  datetime(2007-07-30T00:00:01)] | extend inside = t between (datetime(2007-07-27) .. 3d), outside = t !between (datetime(2007-07-27) .. 3d))");
+  EXPECT_THAT(ColumnValues(out, 1), ElementsAre("false", "true", "true", "false"));
+  EXPECT_THAT(ColumnValues(out, 2), ElementsAre("true", "false", "false", "true"));
+}
+
+TEST(MakeSet, TakesItsMaxSizeAsANamedArgument) {
+  auto out = RunQuery(
+      R"(datatable(x:long)[1, 2, 3] | summarize s = make_set(x, maxSize = 2), l = make_list_if(x, x > 1, maxSize = 1))");
+  EXPECT_THAT(ColumnValues(out, 0), ElementsAre("[1,2]"));
+  EXPECT_THAT(ColumnValues(out, 1), ElementsAre("[2]"));
+  EXPECT_THROW(RunQuery("datatable(x:long)[1] | summarize make_set(x, size = 2)"), QueryError);
+}
+
 TEST(PackAll, PacksEveryColumnOfTheRow) {
   auto out = RunQuery(R"(datatable(a:long, b:string)[1, "x"] | extend p = pack_all())");
   EXPECT_THAT(ColumnValues(out, 2), ElementsAre(R"({"a":1,"b":"x"})"));
