@@ -43,5 +43,26 @@ TEST(SigmaRulesTest, AtLeast95PercentOfWindowsRulesLoadAndEveryFailureHasAReason
   }
 }
 
+// The Defender target covers the categories Defender records; what it cannot express (Sysmon-only
+// fields, event log channels) is reported per rule. The count is printed, not asserted: it measures
+// the mapping's reach, which is a property of the tables, not a defect.
+TEST(SigmaRulesTest, DefenderTargetLoadsOrReportsEveryWindowsRule) {
+  fs::path dir = fs::path(IOCHOUND_SHARED_DIR) / "data/sigma/rules/windows";
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "no SigmaHQ rules at " << dir;
+  SigmaOptions options;
+  options.target = SigmaTarget::kDefender;
+  SigmaLoadResult defender = LoadSigmaRules({dir.string()}, options);
+  SigmaLoadResult windows = LoadSigmaRules({dir.string()});
+  EXPECT_EQ(defender.rules.size() + defender.failures.size(), windows.rules.size() + windows.failures.size());
+  std::map<std::string, int> tables;
+  for (const SigmaRule& rule : defender.rules) ++tables[rule.tables.at(0)];
+  std::cout << "Defender target: " << defender.rules.size() << " rules loaded, " << defender.failures.size()
+            << " reported\n";
+  for (const auto& [table, count] : tables) std::cout << "  " << table << ": " << count << "\n";
+  EXPECT_GT(tables["DeviceProcessEvents"], 500);
+  for (const SigmaLoadFailure& failure : defender.failures)
+    EXPECT_FALSE(failure.reason.empty()) << failure.path;
+}
+
 }  // namespace
 }  // namespace iochound

@@ -10,7 +10,14 @@
 
 namespace iochound {
 
+// The tables rules compile for (docs/sigma.md has both mappings).
+enum class SigmaTarget {
+  kWindowsEvent,  // Windows event logs (EVTX, exports) as the WindowsEvent table
+  kDefender,      // Defender XDR tables (DeviceProcessEvents, DeviceNetworkEvents ...) and DnsEvents
+};
+
 struct SigmaOptions {
+  SigmaTarget target = SigmaTarget::kWindowsEvent;
   // Where `|expand` placeholders come from: `%name%` reads `<placeholder_dir>/name.txt`, one value
   // per line (Sigma wildcards allowed; blank lines and lines starting with # ignored). Empty: a
   // rule using a placeholder is not loaded, as the specification requires of tools without values.

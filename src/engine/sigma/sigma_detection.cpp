@@ -310,6 +310,12 @@ std::vector<std::string> SplitModifiers(const std::string& key, std::string& fie
   return names;
 }
 
+// What keywords are searched in.
+FieldExpr WholeEvent(const DetectionContext& context) {
+  if (context.keyword_text.empty()) throw SigmaError("keyword search: the table has no whole-event text");
+  return {context.keyword_text, context.keyword_text, context.keyword_text, "true"};
+}
+
 // The field a condition reads: the mapped field, or with a time modifier the part of its date.
 FieldExpr Field(const DetectionContext& context, const std::string& name, const Modifiers& mods) {
   FieldExpr field = context.fields(name);
@@ -328,8 +334,7 @@ std::string CompileMap(const YAML::Node& map, const DetectionContext& context) {
     if (mods.all && values.size() == 1 && mods.op == Op::kMatch) mods.all = false;
     if (!mods.time_part.empty() && field.empty()) throw SigmaError("a time modifier needs a field");
     if (field.empty()) {
-      FieldExpr whole{context.keyword_text, context.keyword_text, context.keyword_text, "true"};
-      parts.push_back(CompileItem(whole, mods, values, context, true));
+      parts.push_back(CompileItem(WholeEvent(context), mods, values, context, true));
     } else {
       parts.push_back(CompileItem(Field(context, field, mods), mods, values, context, false));
     }
@@ -341,7 +346,6 @@ std::string CompileMap(const YAML::Node& map, const DetectionContext& context) {
 
 std::string CompileSearch(const YAML::Node& definition, const DetectionContext& context) {
   if (definition.IsMap()) return CompileMap(definition, context);
-  FieldExpr whole{context.keyword_text, context.keyword_text, context.keyword_text, "true"};
   if (definition.IsSequence()) {
     if (definition.size() == 0) throw SigmaError("empty search identifier");
     std::vector<std::string> parts;
@@ -355,11 +359,14 @@ std::string CompileSearch(const YAML::Node& definition, const DetectionContext& 
         throw SigmaError("a list in a search identifier must hold maps or keyword values");
       }
     }
-    if (keywords.size() > 0)
-      parts.push_back(CompileItem(whole, {}, Scalars(keywords, "keywords"), context, true));
+    if (keywords.size() > 0) {
+      parts.push_back(CompileItem(WholeEvent(context), {}, Scalars(keywords, "keywords"), context, true));
+    }
     return Join(parts, "or");
   }
-  if (definition.IsScalar()) return CompileItem(whole, {}, Scalars(definition, "keywords"), context, true);
+  if (definition.IsScalar()) {
+    return CompileItem(WholeEvent(context), {}, Scalars(definition, "keywords"), context, true);
+  }
   throw SigmaError("a search identifier must be a map, a list or a keyword value");
 }
 

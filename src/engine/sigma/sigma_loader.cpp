@@ -105,12 +105,13 @@ sigma::Logsource ReadLogsource(const YAML::Node& node) {
 // The detection's identifiers and condition(s) over every branch of the logsource. `skip` names
 // keys of `detection` that are not search identifiers (a filter's `rules`).
 CompiledDetection CompileDetection(const YAML::Node& detection, const sigma::Logsource& logsource,
-                                   Placeholders& placeholders, std::string_view skip = {}) {
+                                   const SigmaOptions& options, Placeholders& placeholders,
+                                   std::string_view skip = {}) {
   if (!detection || !detection.IsMap()) throw SigmaError("no detection");
   YAML::Node condition = detection["condition"];
   std::vector<std::string> conditions = TextList(condition);
   if (conditions.empty()) throw SigmaError("detection has no condition");
-  sigma::LogsourceTarget target = sigma::MapLogsource(logsource);
+  sigma::LogsourceTarget target = sigma::MapLogsource(logsource, options.target);
   std::vector<std::string> branches;
   for (const sigma::LogsourceBranch& branch : target.branches) {
     sigma::DetectionContext context{branch.fields, target.keyword_text,
@@ -153,7 +154,7 @@ void ReadMitre(SigmaRule& rule) {
 
 class Loader {
  public:
-  explicit Loader(const SigmaOptions& options) : placeholders_(options.placeholder_dir) {}
+  explicit Loader(const SigmaOptions& options) : options_(options), placeholders_(options.placeholder_dir) {}
 
   void LoadText(std::string_view yaml, const std::string& origin) {
     std::vector<YAML::Node> documents;
@@ -247,7 +248,7 @@ class Loader {
     ReadMitre(rule);
     sigma::Logsource logsource = ReadLogsource(doc["logsource"]);
     rule.logsource = logsource.Describe();
-    CompiledDetection compiled = CompileDetection(doc["detection"], logsource, placeholders_);
+    CompiledDetection compiled = CompileDetection(doc["detection"], logsource, options_, placeholders_);
     rule.tables = {compiled.table};
     rule.kql = fmt::format("{}\n| where {}", compiled.table, compiled.predicate);
     validation_.Check(compiled.table, rule.kql);
@@ -266,13 +267,14 @@ class Loader {
     filter.rules = TextList(body["rules"]);
     if (filter.rules.empty()) throw SigmaError("filter names no rules");
     CompiledDetection compiled =
-        CompileDetection(body, ReadLogsource(doc["logsource"]), placeholders_, "rules");
+        CompileDetection(body, ReadLogsource(doc["logsource"]), options_, placeholders_, "rules");
     filter.tables = {compiled.table};
     filter.predicate = compiled.predicate;
     validation_.Check(compiled.table, fmt::format("{}\n| where {}", compiled.table, compiled.predicate));
     result_.filters.push_back(std::move(filter));
   }
 
+  SigmaOptions options_;
   Placeholders placeholders_;
   ValidationCatalog validation_;
   SigmaLoadResult result_;

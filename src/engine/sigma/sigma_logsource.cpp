@@ -275,7 +275,8 @@ std::string Logsource::Describe() const {
   return out.empty() ? "(empty)" : out;
 }
 
-LogsourceTarget MapLogsource(const Logsource& logsource) {
+LogsourceTarget MapLogsource(const Logsource& logsource, SigmaTarget target) {
+  if (target == SigmaTarget::kDefender) return MapDefender(logsource);
   if (logsource.product == "windows") return MapWindows(logsource);
   throw SigmaError(fmt::format("no table mapping for logsource {}", logsource.Describe()));
 }

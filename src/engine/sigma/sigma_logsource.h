@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/sigma/sigma.h"
+
 namespace iochound::sigma {
 
 // One Sigma field in KQL.
@@ -32,7 +34,7 @@ struct LogsourceTarget {
   std::string table;
   std::vector<LogsourceBranch> branches;
   // A string expression holding the whole event, for keyword (field-less) searches; it is JSON, so
-  // keywords are matched in their JSON-escaped form.
+  // keywords are matched in their JSON-escaped form. Empty when the table has none.
   std::string keyword_text;
 };
 
@@ -41,7 +43,10 @@ struct Logsource {
   std::string Describe() const;  // "product=windows category=process_creation"
 };
 
-// Throws SigmaError when no table holds the logsource's events.
-LogsourceTarget MapLogsource(const Logsource& logsource);
+// Throws SigmaError when no table of `target` holds the logsource's events.
+LogsourceTarget MapLogsource(const Logsource& logsource, SigmaTarget target);
+
+// The Defender XDR mapping (sigma_defender.cpp).
+LogsourceTarget MapDefender(const Logsource& logsource);
 
 }  // namespace iochound::sigma
