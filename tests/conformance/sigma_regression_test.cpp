@@ -100,7 +100,12 @@ TEST(SigmaRegressionTest, NamedRuleFiresOnBothFilesForAtLeast95PercentOfCases) {
     std::string where = fs::relative(c.dir, sigma_dir / "regression_data").string();
     auto it = by_id.find(c.rule_id);
     if (it == by_id.end()) {
-      misses.push_back(fmt::format("{}: rule {} is not loaded", where, c.rule_id));
+      // The case folder is named after the rule file, which says why the rule did not load.
+      std::string why = "not found";
+      for (const SigmaLoadFailure& failure : loaded.failures) {
+        if (fs::path(failure.path).stem() == c.dir.filename()) why = failure.reason;
+      }
+      misses.push_back(fmt::format("{}: rule {} is not loaded: {}", where, c.rule_id, why));
       continue;
     }
     if (c.files.size() != 2) {
