@@ -2,45 +2,20 @@
 
 #include <fmt/format.h>
 
-#include <cstring>
-
 namespace iochound {
-namespace {
-
-bool IsBlank(std::string_view line) {
-  return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-}  // namespace
-
-bool JsonLinesDecoder::NextLine(std::string_view& line, uint64_t& offset) {
-  for (;;) {
-    std::string_view data = input_->data();
-    const char* newline = static_cast<const char*>(std::memchr(data.data(), '\n', data.size()));
-    if (newline == nullptr && input_->Fill()) continue;
-    if (newline == nullptr && data.empty()) return false;
-    size_t length = newline ? static_cast<size_t>(newline - data.data()) : data.size();
-    line = data.substr(0, length);
-    offset = input_->offset();
-    ++line_number_;
-    input_->Consume(newline ? length + 1 : length);
-    if (!IsBlank(line)) return true;
-  }
-}
 
 bool JsonLinesDecoder::Next(RecordVisitor& visitor) {
   std::string_view line;
-  uint64_t offset;
-  while (NextLine(line, offset)) {
-    if (DecodeLine(line, offset, visitor)) return true;
+  while (lines_.Next(line)) {
+    if (DecodeLine(line, lines_.offset(), visitor)) return true;
   }
   return false;
 }
 
 bool JsonLinesDecoder::DecodeLine(std::string_view line, uint64_t offset, RecordVisitor& visitor) {
-  RecordLocation where{name_, line_number_, offset};
+  RecordLocation where{name_, lines_.line_number(), offset};
   // The bytes after the line (the next lines, then the buffer's padding) serve as simdjson's padding.
-  simdjson::padded_string_view json(line.data(), line.size(), input_->ReadableFrom(line.data()));
+  simdjson::padded_string_view json(line.data(), line.size(), lines_.ReadableFrom(line.data()));
   simdjson::ondemand::document document;
   simdjson::ondemand::object object;
   simdjson::error_code error = parser_.iterate(json).get(document);

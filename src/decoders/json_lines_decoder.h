@@ -10,6 +10,7 @@
 
 #include "decoders/decoder.h"
 #include "decoders/json_fields.h"
+#include "decoders/line_reader.h"
 #include "sources/input_buffer.h"
 
 namespace iochound {
@@ -17,21 +18,18 @@ namespace iochound {
 class JsonLinesDecoder : public Decoder {
  public:
   JsonLinesDecoder(std::unique_ptr<InputBuffer> input, std::string name, DataErrors& errors)
-      : input_(std::move(input)), name_(std::move(name)), errors_(errors) {}
+      : lines_(std::move(input)), name_(std::move(name)), errors_(errors) {}
   bool Next(RecordVisitor& visitor) override;
 
  private:
-  // The next non-blank line without its terminator, consuming it; false at the end.
-  bool NextLine(std::string_view& line, uint64_t& offset);
   // Parses one line into the visitor; false (reported) if it is not a valid JSON object.
   bool DecodeLine(std::string_view line, uint64_t offset, RecordVisitor& visitor);
 
-  std::unique_ptr<InputBuffer> input_;
+  LineReader lines_;
   std::string name_;
   DataErrors& errors_;
   simdjson::ondemand::parser parser_;
   JsonFieldReader fields_;
-  uint64_t line_number_ = 0;
 };
 
 }  // namespace iochound

@@ -1,16 +1,20 @@
 #include "normalizers/exports/export_format.h"
+#include "normalizers/pcap/pcap_format.h"
 #include "normalizers/routing/telemetry_format.h"
+#include "normalizers/suricata/suricata_format.h"
 #include "normalizers/windows/evtx_format.h"
 #include "normalizers/windows/text_event_formats.h"
+#include "normalizers/zeek/zeek_format.h"
 
 namespace iochound {
 
 const std::vector<TelemetryFormat>& TelemetryFormats() {
   static const std::vector<TelemetryFormat> formats = [] {
-    std::vector<TelemetryFormat> all = {EvtxTelemetryFormat()};
+    std::vector<TelemetryFormat> all = {EvtxTelemetryFormat(), PcapFormat()};
     for (auto more : {XmlWindowsEventFormats(), JsonWindowsEventFormats()})
       all.insert(all.end(), more.begin(), more.end());
     all.push_back(SentinelExportFormat());
+    all.insert(all.end(), {ZeekTsvFormat(), ZeekJsonFormat(), SuricataEveFormat()});
     return all;
   }();
   return formats;

@@ -1,0 +1,33 @@
+// Splits a decompressed input into lines for the line-oriented decoders (JSON Lines, Zeek, Suricata
+// EVE, DNS server logs), numbering them so errors can name the line.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "sources/input_buffer.h"
+
+namespace iochound {
+
+class LineReader {
+ public:
+  explicit LineReader(std::unique_ptr<InputBuffer> input) : input_(std::move(input)) {}
+
+  // The next non-blank line without its terminator (a trailing '\r' is kept), consuming it; false
+  // at the end of the input. The line stays valid until the next call.
+  bool Next(std::string_view& line);
+  // 1-based number and byte offset of the line returned last.
+  uint64_t line_number() const { return line_number_; }
+  uint64_t offset() const { return offset_; }
+  // Bytes readable from `p` (inside the line returned last): the line, what follows it in the
+  // window and the window's padding, so a line can be parsed in place by simdjson.
+  size_t ReadableFrom(const char* p) const { return input_->ReadableFrom(p); }
+
+ private:
+  std::unique_ptr<InputBuffer> input_;
+  uint64_t line_number_ = 0;
+  uint64_t offset_ = 0;
+};
+
+}  // namespace iochound

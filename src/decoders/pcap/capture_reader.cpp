@@ -1,0 +1,66 @@
+#include "decoders/pcap/capture_reader.h"
+
+#include <fmt/format.h>
+
+#include <cstring>
+#include <stdexcept>
+
+#include "sources/byte_reader.h"
+#include "types/datetime.h"
+
+namespace iochound {
+
+bool CaptureReader::HasCaptureMagic(std::string_view head) {
+  if (head.size() < 4) return false;
+  static constexpr std::string_view kMagics[] = {
+      "\xA1\xB2\xC3\xD4", "\xD4\xC3\xB2\xA1",  // pcap, microseconds
+      "\xA1\xB2\x3C\x4D", "\x4D\x3C\xB2\xA1",  // pcap, nanoseconds
+      "\x0A\x0D\x0D\x0A",                      // pcapng section header block
+  };
+  for (std::string_view magic : kMagics)
+    if (head.substr(0, 4) == magic) return true;
+  return false;
+}
+
+CaptureReader::CaptureReader(const InputFile& input) {
+  auto reader = OpenInput(input);
+  char chunk[1 << 16];
+  while (size_t n = reader->Read(chunk, sizeof chunk)) bytes_.append(chunk, n);
+  if (bytes_.empty()) throw std::runtime_error(fmt::format("{}: empty capture file", input.name));
+  file_ = fmemopen(bytes_.data(), bytes_.size(), "rb");
+  if (file_ == nullptr)
+    throw std::runtime_error(
+        fmt::format("{}: cannot open the capture: {}", input.name, std::strerror(errno)));
+  char error[PCAP_ERRBUF_SIZE] = "";
+  pcap_ = pcap_fopen_offline_with_tstamp_precision(file_, PCAP_TSTAMP_PRECISION_NANO, error);
+  if (pcap_ == nullptr) {
+    std::fclose(file_);
+    throw std::runtime_error(fmt::format("{}: not a readable pcap/pcapng capture: {}", input.name, error));
+  }
+  link_type_ = pcap_datalink(pcap_);
+}
+
+CaptureReader::~CaptureReader() {
+  if (pcap_) pcap_close(pcap_);  // closes file_ too
+}
+
+bool CaptureReader::Next(CapturedFrame& frame, std::string& error) {
+  error.clear();
+  long offset = std::ftell(file_);
+  pcap_pkthdr* header = nullptr;
+  const u_char* data = nullptr;
+  int status = pcap_next_ex(pcap_, &header, &data);
+  if (status == PCAP_ERROR_BREAK) return false;
+  if (status != 1) {
+    error = fmt::format("frame {} at offset {}: {}", frames_ + 1, offset, pcap_geterr(pcap_));
+    return false;
+  }
+  frame.number = ++frames_;
+  frame.offset = offset < 0 ? 0 : static_cast<uint64_t>(offset);
+  frame.time_ticks = static_cast<int64_t>(header->ts.tv_sec) * kTicksPerSecond + header->ts.tv_usec / 100;
+  frame.data = std::string_view(reinterpret_cast<const char*>(data), header->caplen);
+  frame.original_length = header->len;
+  return true;
+}
+
+}  // namespace iochound
