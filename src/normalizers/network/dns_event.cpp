@@ -37,7 +37,8 @@ void EmitDnsEvent(const DnsLookup& lookup, RowSink& sink, const RecordLocation& 
   row.Set("ClientIP", lookup.client_ip);
   row.Set("Name", name);
   row.Set("QueryType", lookup.query_type);
-  row.Set("IPAddresses", JoinAddresses(lookup.answers));
+  std::string addresses = JoinAddresses(lookup.answers);  // alive until Commit: the row points at it
+  row.Set("IPAddresses", addresses);
   if (lookup.rcode) {
     row.SetLong("EventId", *lookup.rcode == 0 ? kResponseSuccess : kResponseFailure);
     row.Set("Result", *lookup.rcode == 0 ? "Success" : "Failure");

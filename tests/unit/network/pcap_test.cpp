@@ -30,8 +30,8 @@ TEST(PcapTest, DnsTunnellingCaptureGivesItsQueries) {
   std::map<std::string, size_t> reasons;
   for (const UnmappedRecord& record : result.rows.unmapped) ++reasons[record.reason];
   EXPECT_EQ(reasons, (std::map<std::string, size_t>{{"pcap frame without IP: no table", 41},
-                                                     {"pcap ICMP frame, not DNS: no table", 15},
-                                                     {"pcap UDP frame, not DNS: no table", 34}}));
+                                                    {"pcap ICMP frame, not DNS: no table", 15},
+                                                    {"pcap UDP frame, not DNS: no table", 34}}));
 }
 
 }  // namespace

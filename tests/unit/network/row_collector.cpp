@@ -17,6 +17,13 @@ int RowCollector::Visitor::FieldSlot(std::string_view name, Type, const RecordLo
   return static_cast<int>(names_.size() - 1);
 }
 
+void RowCollector::Visitor::EndRecord() {
+  Row row;
+  for (const auto& [slot, text] : fields_) row[names_[slot]] = std::string(text);
+  rows_.push_back(std::move(row));
+  fields_.clear();
+}
+
 RecordVisitor* RowCollector::BeginRow(std::string_view table, const RecordLocation&) {
   std::string name(table);
   auto& visitor = visitors_[name];

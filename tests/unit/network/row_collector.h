@@ -36,15 +36,17 @@ class RowCollector : public RowSink {
    public:
     explicit Visitor(std::vector<Row>& rows) : rows_(rows) {}
     int FieldSlot(std::string_view name, Type, const RecordLocation&) override;
-    void BeginRecord(const RecordLocation&) override { row_.clear(); }
-    void SetField(int slot, const RawValue& value) override { row_[names_[slot]] = std::string(value.text); }
-    void EndRecord() override { rows_.push_back(row_); }
-    void AbortRecord() override { row_.clear(); }
+    void BeginRecord(const RecordLocation&) override { fields_.clear(); }
+    // Values are read at EndRecord, not here: RawValue text need only live until then, and a reader
+    // that lets it die sooner must fail these tests as it would corrupt real rows.
+    void SetField(int slot, const RawValue& value) override { fields_.emplace_back(slot, value.text); }
+    void EndRecord() override;
+    void AbortRecord() override { fields_.clear(); }
 
    private:
     std::vector<Row>& rows_;
     std::vector<std::string> names_;
-    Row row_;
+    std::vector<std::pair<int, std::string_view>> fields_;
   };
   std::map<std::string, std::unique_ptr<Visitor>> visitors_;
 };
