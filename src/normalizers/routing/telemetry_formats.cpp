@@ -1,3 +1,4 @@
+#include "normalizers/dns_server/dns_server_formats.h"
 #include "normalizers/exports/export_format.h"
 #include "normalizers/pcap/pcap_format.h"
 #include "normalizers/routing/telemetry_format.h"
@@ -14,7 +15,8 @@ const std::vector<TelemetryFormat>& TelemetryFormats() {
     for (auto more : {XmlWindowsEventFormats(), JsonWindowsEventFormats()})
       all.insert(all.end(), more.begin(), more.end());
     all.push_back(SentinelExportFormat());
-    all.insert(all.end(), {ZeekTsvFormat(), ZeekJsonFormat(), SuricataEveFormat()});
+    all.insert(all.end(), {ZeekTsvFormat(), ZeekJsonFormat(), SuricataEveFormat(), WindowsDnsDebugFormat(),
+                           BindQueryLogFormat(), DnsmasqLogFormat()});
     return all;
   }();
   return formats;
