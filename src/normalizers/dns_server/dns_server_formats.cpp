@@ -24,12 +24,6 @@ struct Pending {
   RecordLocation where;
 };
 
-std::optional<int> RcodeNumber(std::string_view name) {
-  for (unsigned code = 0; code < 24; ++code)
-    if (ResponseCodeName(code) == name) return static_cast<int>(code);
-  return std::nullopt;
-}
-
 std::string LineJson(std::string_view line) {
   std::string json = "{\"line\":";
   AppendJsonString(json, line);
@@ -102,7 +96,7 @@ class WindowsDnsDebugReader : public ServerLogReader {
             time, "Windows DNS Server", "", packet->remote_ip, packet->question_name, packet->question_type,
             {},   std::nullopt};
       }
-      pending->lookup.rcode = RcodeNumber(packet->rcode_name);
+      pending->lookup.rcode = ResponseCodeNumber(packet->rcode_name);
       emit(*pending);
       return;
     }
@@ -188,7 +182,7 @@ class DnsmasqReader : public ServerLogReader {
   bool Answer(const DnsmasqLine& line) {
     std::optional<Pending> pending = waiting_.Take(line.name);
     if (!pending) return false;
-    std::optional<int> rcode = RcodeNumber(line.answer);
+    std::optional<int> rcode = ResponseCodeNumber(line.answer);
     if (rcode) {
       pending->lookup.rcode = *rcode;
     } else {

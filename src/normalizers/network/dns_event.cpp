@@ -121,4 +121,10 @@ std::string ResponseCodeName(unsigned rcode) {
   return fmt::format("{}", rcode);
 }
 
+std::optional<int> ResponseCodeNumber(std::string_view name) {
+  for (unsigned code = 0; code < 24; ++code)
+    if (ResponseCodeName(code) == name) return static_cast<int>(code);
+  return std::nullopt;
+}
+
 }  // namespace iochound

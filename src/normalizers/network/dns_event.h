@@ -38,5 +38,7 @@ std::string QueryTypeName(unsigned type);
 
 // The mnemonic of a DNS RCODE (NOERROR, NXDOMAIN ...); the number as text when unassigned.
 std::string ResponseCodeName(unsigned rcode);
+// The RCODE a mnemonic names; nullopt for other text.
+std::optional<int> ResponseCodeNumber(std::string_view name);
 
 }  // namespace iochound

@@ -12,12 +12,6 @@ namespace {
 // How long (in log time) a query waits for its response before it is written unanswered.
 constexpr int64_t kResponseWait = 60 * kTicksPerSecond;
 
-std::optional<int> ResponseCodeNumber(std::string_view name) {
-  for (unsigned code = 0; code < 24; ++code)
-    if (ResponseCodeName(code) == name) return static_cast<int>(code);
-  return std::nullopt;
-}
-
 bool IsQuery(std::string_view type) {
   return type == "query" || type == "request";  // v1/v2 "query", v3 "request"
 }
