@@ -82,6 +82,9 @@ PacketResult Ipv4(std::string_view ip, TransportPacket& packet, std::string& err
   }
   size_t header = static_cast<size_t>(ip[0] & 0x0F) * 4;
   size_t total = U16(ip, 2);
+  // 0 on segments captured before the NIC split them (TCP segmentation offload): the frame is the
+  // packet.
+  if (total == 0) total = ip.size();
   if (header < 20 || header > ip.size() || total < header) {
     error =
         fmt::format("IPv4 header length {} / total length {} do not fit {} bytes", header, total, ip.size());
