@@ -41,6 +41,8 @@ struct QueryCommand {
   std::string watchlists;
   std::vector<std::string> externaldata;
   bool explain = false;
+  bool no_prefilter = false;
+  int threads = 0;
   IocFeedOptions iocs;
 };
 
@@ -87,6 +89,8 @@ int RunQuery(const QueryCommand& command) {
   try {
     QueryOptions options;
     options.watchlist_dir = command.watchlists;
+    options.prefilter = !command.no_prefilter;
+    options.threads = command.threads;
     for (const auto& mapping : command.externaldata) {
       size_t eq = mapping.find('=');
       if (eq == std::string::npos || eq == 0 || eq + 1 == mapping.size()) {
@@ -175,6 +179,13 @@ int main(int argc, char** argv) {
                    "URL=PATH: read the local file PATH where externaldata names URL (repeatable)")
       ->type_name("URL=PATH");
   query_cmd->add_flag("--explain", query.explain, "print the bound plan with types instead of running it");
+  query_cmd->add_flag("--no-prefilter", query.no_prefilter,
+                      "decode every record, not only those holding a literal the query's filter needs");
+  query_cmd
+      ->add_option("--threads", query.threads,
+                   "threads to decode and filter on (default: one per core); results do not depend on it")
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("N");
   query.iocs.AddTo(*query_cmd, false);
   auto ioc = RegisterIocCommand(app);
   auto hunt = RegisterHuntCommand(app);

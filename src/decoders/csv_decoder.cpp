@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace iochound {
 namespace {
@@ -16,6 +17,40 @@ std::string_view HeaderName(std::string_view name) {
 }
 
 }  // namespace
+
+size_t CsvRowEnd(std::string_view data, size_t i) {
+  for (;;) {
+    if (i < data.size() && data[i] == '"') {
+      // A quoted field: skip to its closing quote (a doubled quote is two quotes in a row).
+      size_t close = data.find('"', i + 1);
+      while (close != std::string_view::npos && close + 1 < data.size() && data[close + 1] == '"')
+        close = data.find('"', close + 2);
+      if (close == std::string_view::npos) return std::string_view::npos;
+      i = close + 1;
+    }
+    size_t end = data.find_first_of(",\n", i);
+    if (end == std::string_view::npos) return std::string_view::npos;
+    if (data[end] == '\n') return end + 1;
+    i = end + 1;
+  }
+}
+
+size_t CsvWholeRowsEnd(std::string_view data) {
+  size_t last = 0, i = 0;
+  while (i < data.size()) {
+    const char* newline = static_cast<const char*>(std::memchr(data.data() + i, '\n', data.size() - i));
+    if (newline == nullptr) break;
+    size_t line_end = static_cast<size_t>(newline - data.data()) + 1;
+    if (std::memchr(data.data() + i, '"', line_end - i) == nullptr) {
+      i = last = line_end;
+      continue;
+    }
+    size_t row_end = CsvRowEnd(data, i);
+    if (row_end == std::string_view::npos) break;
+    i = last = row_end;
+  }
+  return last;
+}
 
 size_t CsvDecoder::ParseRow(std::string_view data, bool at_end) {
   spans_.clear();
@@ -88,8 +123,33 @@ std::string_view CsvDecoder::Field(const FieldSpan& span, std::string_view data)
                          : data.substr(span.begin, span.length);
 }
 
+bool CsvDecoder::SkipToCandidate() {
+  // Lines without a quote are whole rows (we start at a row's start). Skip those with the header's
+  // number of fields (or blank); stop at one with a quote (its field may run over several lines) or
+  // with a wrong count (parsed in full and reported, as --no-prefilter would).
+  auto skippable = [this](std::string_view line) {
+    if (line.find('"') != std::string_view::npos) return false;
+    return line.empty() || line == "\r" ||
+           static_cast<size_t>(std::count(line.begin(), line.end(), ',')) + 1 == slots_.size();
+  };
+  for (;;) {
+    std::optional<std::string_view> before = candidates_->BeforeNext(*input_);
+    if (!before) return false;
+    size_t skipped = SkipLines(*before, skippable, next_line_);
+    input_->Consume(skipped);
+    if (skipped < before->size() || candidates_->AtCandidate(input_->offset())) return true;
+  }
+}
+
+bool CsvDecoder::IsCandidate(uint64_t begin, uint64_t end) {
+  // A row running past the scanned window may hold a match that was not searched for.
+  return end > candidates_->scanned_end() || candidates_->Next(begin) < end;
+}
+
 bool CsvDecoder::ReadRow() {
   for (;;) {
+    bool prefiltered = candidates_ != nullptr && !slots_.empty();  // never the header
+    if (prefiltered && !SkipToCandidate()) return false;
     uint64_t start_line = next_line_;
     std::string_view data = input_->data();
     size_t consumed = data.empty() ? 0 : ParseRow(data, false);
@@ -109,6 +169,9 @@ bool CsvDecoder::ReadRow() {
       errors_.Report(RecordLocation{name_, row_line_, row_offset_},
                      "quoted field not closed at the end of the file");
     }
+    // A row with the wrong number of fields goes on to be reported, candidate or not.
+    if (prefiltered && fields_.size() == slots_.size() && !IsCandidate(row_offset_, row_offset_ + consumed))
+      continue;
     // A blank line is no record, unless the table has a single column whose value may be empty.
     bool blank = fields_.size() == 1 && fields_[0].empty() && !unterminated_quote_;
     if (!blank || slots_.size() == 1) return true;

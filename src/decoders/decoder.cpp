@@ -4,6 +4,7 @@
 #include "decoders/csv_decoder.h"
 #include "decoders/json_array_decoder.h"
 #include "decoders/json_lines_decoder.h"
+#include "decoders/record_prefilter.h"
 #include "sources/byte_reader.h"
 #include "sources/input_buffer.h"
 
@@ -42,33 +43,48 @@ InputFormat DetectFormat(std::string_view head) {
   return InputFormat::kCsv;
 }
 
-std::unique_ptr<Decoder> OpenDecoder(const InputFile& input, DataErrors& errors) {
-  auto buffer = std::make_unique<InputBuffer>(OpenInput(input));
-  buffer->Fill();
-  if (buffer->data().substr(0, kUtf8Bom.size()) == kUtf8Bom) buffer->Consume(kUtf8Bom.size());
+std::optional<InputFormat> SniffFormat(InputBuffer& buffer) {
+  buffer.Fill();
+  if (buffer.data().substr(0, kUtf8Bom.size()) == kUtf8Bom) buffer.Consume(kUtf8Bom.size());
   // Blank lines before a CSV header would be read as the header; before JSON they are noise.
   size_t blank = 0;
   for (;;) {
-    std::string_view data = buffer->data();
+    std::string_view data = buffer.data();
     while (blank < data.size() && IsSpace(data[blank])) ++blank;
-    if (blank < data.size() || !buffer->Fill()) break;
+    if (blank < data.size() || !buffer.Fill()) break;
   }
-  std::string_view data = buffer->data();
-  if (blank >= data.size()) return std::make_unique<EmptyDecoder>();
+  std::string_view data = buffer.data();
+  if (blank >= data.size()) return std::nullopt;
   // Leading whitespace is kept for JSON Lines and CSV so that line numbers stay right.
-  switch (DetectFormat(data.substr(blank))) {
+  return DetectFormat(data.substr(blank));
+}
+
+std::unique_ptr<Decoder> MakeDecoder(InputFormat format, std::unique_ptr<InputBuffer> buffer,
+                                     std::string name, DataErrors& errors, Prefilters* prefilters,
+                                     uint64_t lines_before) {
+  std::shared_ptr<const RecordPrefilter> prefilter = prefilters ? prefilters->For(format) : nullptr;
+  switch (format) {
     case InputFormat::kJsonArray:
       ReadAll(*buffer);
-      return std::make_unique<JsonArrayDecoder>(std::move(buffer), input.name, errors);
+      return std::make_unique<JsonArrayDecoder>(std::move(buffer), std::move(name), errors);
     case InputFormat::kApiResponse:
       ReadAll(*buffer);
-      return std::make_unique<ApiResponseDecoder>(std::move(buffer), input.name, errors);
+      return std::make_unique<ApiResponseDecoder>(std::move(buffer), std::move(name), errors);
     case InputFormat::kJsonLines:
-      return std::make_unique<JsonLinesDecoder>(std::move(buffer), input.name, errors);
+      return std::make_unique<JsonLinesDecoder>(std::move(buffer), std::move(name), errors,
+                                                std::move(prefilter), lines_before);
     case InputFormat::kCsv:
       break;
   }
-  return std::make_unique<CsvDecoder>(std::move(buffer), input.name, errors);
+  return std::make_unique<CsvDecoder>(std::move(buffer), std::move(name), errors, std::move(prefilter),
+                                      lines_before);
+}
+
+std::unique_ptr<Decoder> OpenDecoder(const InputFile& input, DataErrors& errors, Prefilters* prefilters) {
+  auto buffer = std::make_unique<InputBuffer>(OpenInput(input));
+  std::optional<InputFormat> format = SniffFormat(*buffer);
+  if (!format) return std::make_unique<EmptyDecoder>();
+  return MakeDecoder(*format, std::move(buffer), input.name, errors, prefilters);
 }
 
 }  // namespace iochound

@@ -2,12 +2,17 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "common/diagnostics.h"
 #include "decoders/record_visitor.h"
 #include "sources/input_files.h"
 
 namespace iochound {
+
+class InputBuffer;
+class Prefilters;
 
 // The export shapes Sentinel/Log Analytics users end up with.
 enum class InputFormat {
@@ -28,9 +33,22 @@ class Decoder {
 // Opens `input` (decompressing it if needed), detects its format from its first bytes (after an
 // optional UTF-8 BOM and whitespace) and returns a decoder for it. Throws std::runtime_error naming
 // the file when it cannot be opened or read. An empty file yields a decoder with no records.
-std::unique_ptr<Decoder> OpenDecoder(const InputFile& input, DataErrors& errors);
+// With `prefilters`, JSON Lines and CSV decoders parse only the records that may hold one of their
+// literals (record_prefilter.h).
+std::unique_ptr<Decoder> OpenDecoder(const InputFile& input, DataErrors& errors,
+                                     Prefilters* prefilters = nullptr);
 
 // The format of a document starting with `head`, which starts at its first non-blank byte.
 InputFormat DetectFormat(std::string_view head);
+
+// Reads the start of `input`, drops a UTF-8 BOM and tells the format; nullopt when the input holds
+// nothing but whitespace. Throws std::runtime_error as reads do.
+std::optional<InputFormat> SniffFormat(InputBuffer& input);
+
+// A decoder of `format` over `input` (JSON arrays and API responses are read whole first). For
+// JSON Lines and CSV, `lines_before` is added to line numbers (the input is part of a file).
+std::unique_ptr<Decoder> MakeDecoder(InputFormat format, std::unique_ptr<InputBuffer> input, std::string name,
+                                     DataErrors& errors, Prefilters* prefilters = nullptr,
+                                     uint64_t lines_before = 0);
 
 }  // namespace iochound

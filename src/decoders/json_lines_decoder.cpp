@@ -3,10 +3,24 @@
 #include <fmt/format.h>
 
 namespace iochound {
+namespace {
+
+// What a line the prefilter rules out is still checked for: one object, or nothing. A truncated or
+// garbled line fails it, is parsed in full and reported as --no-prefilter would.
+bool LooksLikeObjectOrBlank(std::string_view line) {
+  size_t first = line.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return true;
+  size_t last = line.find_last_not_of(" \t\r");
+  return line[first] == '{' && line[last] == '}';
+}
+
+}  // namespace
 
 bool JsonLinesDecoder::Next(RecordVisitor& visitor) {
   std::string_view line;
-  while (lines_.Next(line)) {
+  // A candidate line holds a match, so it is not blank and Next takes exactly that line.
+  while ((candidates_ == nullptr || lines_.SkipToCandidate(*candidates_, LooksLikeObjectOrBlank)) &&
+         lines_.Next(line)) {
     if (DecodeLine(line, lines_.offset(), visitor)) return true;
   }
   return false;

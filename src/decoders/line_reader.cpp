@@ -26,4 +26,14 @@ bool LineReader::Next(std::string_view& line) {
   }
 }
 
+bool LineReader::SkipToCandidate(CandidateLines& candidates, bool (*skippable)(std::string_view line)) {
+  for (;;) {
+    std::optional<std::string_view> before = candidates.BeforeNext(*input_);
+    if (!before) return false;
+    size_t skipped = SkipLines(*before, skippable, line_number_);
+    input_->Consume(skipped);
+    if (skipped < before->size() || candidates.AtCandidate(input_->offset())) return true;
+  }
+}
+
 }  // namespace iochound

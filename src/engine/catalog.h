@@ -2,6 +2,7 @@
 // engine knows nothing of files or formats; sources/decoders/normalizers implement TableSource.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -21,6 +22,29 @@ class BatchStream {
   virtual std::optional<Batch> Next() = 0;
 };
 
+// A literal the query's filter needs: every row the query keeps holds it in some string column's
+// text (ASCII case-insensitively unless case_sensitive). The planner derives them (scan_literals.h).
+struct ScanLiteral {
+  std::string text;
+  bool case_sensitive = false;
+  bool operator==(const ScanLiteral&) const = default;
+};
+
+// What a scan may use to do less work. Hints never change what a query returns: a source that
+// ignores them (the default Scan below does) is correct, only slower.
+struct ScanHints {
+  // Any of these: a row in which none of them occurs is dropped by the query anyway, so a source may
+  // skip decoding records whose bytes cannot contain one. Empty: no such knowledge.
+  std::vector<ScanLiteral> literals;
+  // Threads the scan may decode on; 1 reads in the calling thread.
+  int threads = 1;
+  // Streaming work (filters, projections) to run on each part of the input; the source returns the
+  // stage's output in input order. Null: none. The stage must be safe to run on several threads
+  // at once, each over its own stream.
+  using Stage = std::function<std::unique_ptr<BatchStream>(std::unique_ptr<BatchStream>)>;
+  Stage stage;
+};
+
 class TableSource {
  public:
   virtual ~TableSource() = default;
@@ -30,6 +54,12 @@ class TableSource {
   // Streams the table's rows with only the given columns (indexes into schema(), in that order),
   // so sources can skip decoding what the query never reads.
   virtual std::unique_ptr<BatchStream> Scan(const std::vector<int>& columns) = 0;
+  // The same rows, using `hints` where the source can. The default ignores the literals and the
+  // threads and applies the stage in the calling thread.
+  virtual std::unique_ptr<BatchStream> Scan(const std::vector<int>& columns, const ScanHints& hints) {
+    std::unique_ptr<BatchStream> rows = Scan(columns);
+    return hints.stage ? hints.stage(std::move(rows)) : std::move(rows);
+  }
 };
 
 class Catalog {

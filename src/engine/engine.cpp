@@ -1,12 +1,15 @@
 #include "engine/engine.h"
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "engine/execution/evaluator.h"
 #include "engine/execution/operator.h"
 #include "engine/parser/parser.h"
 #include "engine/planner/binder.h"
 #include "engine/planner/prune_columns.h"
+#include "engine/planner/scan_literals.h"
 
 namespace iochound {
 namespace {
@@ -60,10 +63,13 @@ std::unique_ptr<PreparedQuery> Prepare(std::string_view text, const Catalog& cat
                                        const QueryOptions& options) {
   EvalContext context;
   context.now_ticks = options.now_ticks != 0 ? options.now_ticks : WallClockTicks();
+  context.threads = options.threads > 0 ? options.threads
+                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   ParsedQuery parsed = ParseQuery(text);
   ExecutingEvaluator evaluator(context);
   PlanNodePtr plan = BindQuery(text, parsed, catalog, evaluator, options);
   PruneColumns(*plan);
+  if (options.prefilter) DeriveScanLiterals(*plan);
   return std::make_unique<Query>(std::move(plan), context);
 }
 

@@ -18,6 +18,12 @@ struct QueryOptions {
   std::map<std::string, std::string> externaldata_files;
   // Every externaldata URI reads as no rows, mapped or not: for checking queries against empty tables.
   bool externaldata_empty = false;
+  // Let scans skip records that cannot hold the literals the query's filters need (`--no-prefilter`
+  // turns it off; results are the same either way).
+  bool prefilter = true;
+  // Threads scans decode and filter on (`--threads`); 0 means one per core. Results and their order
+  // are the same for any number.
+  int threads = 0;
 };
 
 // A parsed, bound and planned query.

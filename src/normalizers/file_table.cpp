@@ -3,7 +3,9 @@
 #include <stdexcept>
 
 #include "decoders/decoder.h"
+#include "decoders/record_prefilter.h"
 #include "normalizers/file_table_scan.h"
+#include "normalizers/parallel_file_scan.h"
 #include "normalizers/schema_inference.h"
 #include "normalizers/table_schemas.h"
 
@@ -33,13 +35,30 @@ const Schema& FileTable::schema() {
 }
 
 std::unique_ptr<BatchStream> FileTable::Scan(const std::vector<int>& columns) {
+  return Scan(columns, ScanHints{});
+}
+
+std::unique_ptr<BatchStream> FileTable::Scan(const std::vector<int>& columns, const ScanHints& hints) {
   const Schema& table_schema = schema();
   for (int column : columns) {
     if (column < 0 || static_cast<size_t>(column) >= table_schema.size()) {
       throw std::out_of_range("FileTable::Scan: column index out of range");
     }
   }
-  return std::make_unique<FileTableScan>(files_, table_schema, columns, errors_, unknown_fields_);
+  std::shared_ptr<Prefilters> prefilters;
+  if (!hints.literals.empty()) {
+    std::vector<RecordPrefilter::Literal> literals;
+    for (const ScanLiteral& literal : hints.literals)
+      literals.push_back({literal.text, literal.case_sensitive});
+    prefilters = std::make_shared<Prefilters>(std::move(literals));
+  }
+  if (hints.threads > 1) {
+    return std::make_unique<ParallelFileScan>(files_, table_schema, columns, errors_, unknown_fields_,
+                                              prefilters, hints.stage, hints.threads);
+  }
+  std::unique_ptr<BatchStream> rows =
+      std::make_unique<FileTableScan>(files_, table_schema, columns, errors_, unknown_fields_, prefilters);
+  return hints.stage ? hints.stage(std::move(rows)) : std::move(rows);
 }
 
 std::shared_ptr<TableSource> MakeFileTable(std::string name, std::string_view path, DataErrors& errors) {

@@ -30,6 +30,9 @@ class FileTable : public TableSource {
   // Reads up to kInferenceRecords records on first call (their data errors are reported by scans).
   const Schema& schema() override;
   std::unique_ptr<BatchStream> Scan(const std::vector<int>& columns) override;
+  // Uses the hints' literals to parse only candidate records of JSON Lines and CSV files, and their
+  // threads to decode parts of the files at once (ParallelFileScan).
+  std::unique_ptr<BatchStream> Scan(const std::vector<int>& columns, const ScanHints& hints) override;
 
  private:
   std::string name_;

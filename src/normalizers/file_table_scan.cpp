@@ -10,7 +10,7 @@ std::optional<Batch> FileTableScan::Next() {
       if (next_file_ == files_.size()) break;
       const InputFile& file = files_[next_file_++];
       try {
-        decoder_ = OpenDecoder(file, errors_);
+        decoder_ = OpenDecoder(file, errors_, prefilters_.get());
       } catch (const std::runtime_error& e) {
         // An unreadable file loses its own rows only; the message names it.
         errors_.ReportFile(file.name, e.what());

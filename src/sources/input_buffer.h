@@ -15,6 +15,10 @@ class InputBuffer {
  public:
   // `chunk` is the initial window; it doubles when one record does not fit.
   explicit InputBuffer(std::unique_ptr<ByteReader> reader, size_t chunk = size_t{2} << 20);
+  // A window over bytes already in memory (allocated with kPadding to spare after `size`), the whole
+  // input; `offset` is where they start in it.
+  InputBuffer(std::unique_ptr<char[]> bytes, size_t size, uint64_t offset)
+      : buffer_(std::move(bytes)), capacity_(size), end_(size), offset_(offset), eof_(true) {}
 
   // The bytes read but not consumed yet. At least kPadding readable (unspecified) bytes follow
   // them.

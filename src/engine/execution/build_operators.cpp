@@ -8,14 +8,16 @@ std::unique_ptr<BatchStream> BuildOperators(const PlanNode& plan, const EvalCont
   auto child = [&](size_t i) { return BuildOperators(*plan.children.at(i), context); };
   switch (plan.kind) {
     case PlanNode::Kind::kScan:
-      return MakeScan(plan);
+      return MakeScan(plan, context);
     case PlanNode::Kind::kValues:
       return MakeValues(plan);
     case PlanNode::Kind::kRange:
       return MakeRange(plan);
     case PlanNode::Kind::kFilter:
+      if (auto pipeline = MakeScanPipeline(plan, context)) return pipeline;
       return MakeFilter(plan, child(0), context);
     case PlanNode::Kind::kProject:
+      if (auto pipeline = MakeScanPipeline(plan, context)) return pipeline;
       return MakeProject(plan, child(0), context);
     case PlanNode::Kind::kSort:
     case PlanNode::Kind::kTop:

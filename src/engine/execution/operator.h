@@ -14,7 +14,10 @@ namespace iochound {
 std::unique_ptr<BatchStream> BuildOperators(const PlanNode& plan, const EvalContext& context);
 
 // Factories, one per operator file.
-std::unique_ptr<BatchStream> MakeScan(const PlanNode& plan);
+std::unique_ptr<BatchStream> MakeScan(const PlanNode& plan, const EvalContext& context);
+// Filters and projections right above a scan (`top` is the highest), run by the scan over each part
+// of its input, on its threads; nullptr when `top` is not such a chain.
+std::unique_ptr<BatchStream> MakeScanPipeline(const PlanNode& top, const EvalContext& context);
 std::unique_ptr<BatchStream> MakeValues(const PlanNode& plan);
 std::unique_ptr<BatchStream> MakeRange(const PlanNode& plan);
 std::unique_ptr<BatchStream> MakeFilter(const PlanNode& plan, std::unique_ptr<BatchStream> input,

@@ -20,6 +20,7 @@ namespace iochound {
 // What a function may need besides its arguments.
 struct EvalContext {
   int64_t now_ticks = 0;  // now() and ago(), fixed once per query as Kusto does
+  int threads = 1;        // threads a scan may decode and filter on
 };
 
 // Argument types as the binder sees them; `constant` holds a literal argument's value (for

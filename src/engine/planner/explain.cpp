@@ -51,8 +51,15 @@ std::string_view KindName(PlanNode::Kind kind) {
 
 std::string Detail(const PlanNode& node) {
   switch (node.kind) {
-    case PlanNode::Kind::kScan:
-      return node.table_name;
+    case PlanNode::Kind::kScan: {
+      if (node.scan_literals.empty()) return node.table_name;
+      std::string literals;
+      for (const auto& literal : node.scan_literals) {
+        if (!literals.empty()) literals += ", ";
+        literals += fmt::format("\"{}\"{}", literal.text, literal.case_sensitive ? " (cs)" : "");
+      }
+      return fmt::format("{} prefilter any of [{}]", node.table_name, literals);
+    }
     case PlanNode::Kind::kValues:
       return fmt::format("{} rows", node.rows.size());
     case PlanNode::Kind::kFilter:

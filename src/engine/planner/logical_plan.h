@@ -87,6 +87,8 @@ struct PlanNode {
   TableSource* table = nullptr;
   std::string table_name;
   std::vector<int> scan_columns;
+  // Literals one of which every row kept by the filters above the scan contains (scan_literals.h).
+  std::vector<ScanLiteral> scan_literals;
 
   std::vector<std::vector<Value>> rows;
   Value range_from, range_to, range_step;

@@ -1,0 +1,132 @@
+// Literal prefilter, decoder side: one Hyperscan pass over a window of raw input finds the lines
+// that may hold a record the query keeps (ScanHints::literals); decoders parse only those.
+//
+// A literal is searched for in the raw bytes only in a form that cannot be hidden there: its
+// longest piece free of the bytes the format may write differently from the decoded text (JSON
+// escapes `"`, `\`, `/` and control characters; CSV quotes fields and doubles `"`) and, when it
+// is case-insensitive, of non-ASCII bytes (Hyperscan folds only ASCII; Kusto folds no non-ASCII
+// letter to an ASCII one, so ASCII pieces compare exactly). JSON lines holding a `\u` escape, which
+// can spell any character, are always candidates.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "decoders/decoder.h"
+#include "sources/input_buffer.h"
+
+struct hs_database;
+struct hs_scratch;
+
+namespace iochound {
+
+class RecordPrefilter {
+ public:
+  struct Literal {
+    std::string text;
+    bool case_sensitive = false;
+  };
+  // Pieces shorter than this match too often to be worth a search: such literals turn it off.
+  static constexpr size_t kMinPiece = 3;
+
+  // nullptr when some literal has no searchable piece of kMinPiece bytes in `format` (or there are
+  // none): then every record must be decoded.
+  static std::shared_ptr<const RecordPrefilter> Make(std::span<const Literal> literals, InputFormat format);
+  RecordPrefilter(const RecordPrefilter&) = delete;
+  RecordPrefilter& operator=(const RecordPrefilter&) = delete;
+  ~RecordPrefilter();
+
+  // The byte strings searched for (for tests and --explain).
+  const std::vector<Literal>& pieces() const { return pieces_; }
+
+  // One thread's matching state.
+  class Scratch {
+   public:
+    explicit Scratch(const RecordPrefilter& prefilter);
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+    ~Scratch();
+
+   private:
+    friend class RecordPrefilter;
+    hs_scratch* scratch_ = nullptr;
+  };
+
+  // Appends to `lines`, ascending, `base` plus the offset in `window` of the start of each line that
+  // holds a searched piece or (JSON) a `\u` escape. Lines end at '\n' (the last one may not).
+  void FindLines(std::string_view window, uint64_t base, Scratch& scratch,
+                 std::vector<uint64_t>& lines) const;
+
+ private:
+  RecordPrefilter() = default;
+  hs_database* database_ = nullptr;
+  std::vector<Literal> pieces_;
+};
+
+// The prefilters of one scan, compiled on first use for each format its files turn out to have.
+class Prefilters {
+ public:
+  explicit Prefilters(std::vector<RecordPrefilter::Literal> literals) : literals_(std::move(literals)) {}
+  // Thread-safe.
+  std::shared_ptr<const RecordPrefilter> For(InputFormat format);
+
+ private:
+  std::mutex mutex_;
+  std::vector<RecordPrefilter::Literal> literals_;
+  std::vector<std::pair<InputFormat, std::shared_ptr<const RecordPrefilter>>> compiled_;
+};
+
+// A decoder's walk over the candidate lines of its input, one window of whole lines at a time.
+class CandidateLines {
+ public:
+  explicit CandidateLines(std::shared_ptr<const RecordPrefilter> prefilter)
+      : prefilter_(std::move(prefilter)), scratch_(*prefilter_) {}
+  // The bytes of `input` from its position to the next candidate line, or to the end of the window
+  // scanned (first scanning the whole lines of its window when the position is past the last one);
+  // nullopt at the end of the input. The decoder consumes what it skips of them.
+  std::optional<std::string_view> BeforeNext(InputBuffer& input);
+  // Whether the input `offset` reached after BeforeNext's bytes is a candidate line's start.
+  bool AtCandidate(uint64_t offset) const { return offset < scanned_end_; }
+  // Input offset just past the window scanned last (0 before the first).
+  uint64_t scanned_end() const { return scanned_end_; }
+  // The start of the first candidate line at or after `offset` in the window, or scanned_end().
+  uint64_t Next(uint64_t offset);
+
+ private:
+  // Finds the candidates of `window` (whole lines at input offset `base`), dropping the previous
+  // window's.
+  void Scan(std::string_view window, uint64_t base);
+
+  std::shared_ptr<const RecordPrefilter> prefilter_;
+  RecordPrefilter::Scratch scratch_;
+  std::vector<uint64_t> lines_;
+  size_t next_ = 0;
+  uint64_t scanned_end_ = 0;
+};
+
+// '\n' bytes in `text`.
+uint64_t CountNewlines(std::string_view text);
+
+// The length of the longest prefix of whole lines of `bytes` (the last one may lack its '\n') that
+// `skippable(line)` accepts (lines passed without their '\n'); adds their newlines to `lines`.
+template <typename Skippable>
+size_t SkipLines(std::string_view bytes, Skippable skippable, uint64_t& lines) {
+  size_t skipped = 0;
+  while (skipped < bytes.size()) {
+    size_t end = bytes.find('\n', skipped);
+    if (end == std::string_view::npos) end = bytes.size();
+    if (!skippable(bytes.substr(skipped, end - skipped))) return skipped;
+    if (end == bytes.size()) return end;
+    ++lines;
+    skipped = end + 1;
+  }
+  return skipped;
+}
+
+}  // namespace iochound

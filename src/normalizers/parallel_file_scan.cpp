@@ -1,0 +1,267 @@
+#include "normalizers/parallel_file_scan.h"
+
+#include <condition_variable>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "decoders/csv_decoder.h"
+#include "normalizers/batch_builder.h"
+#include "normalizers/file_table_scan.h"
+#include "sources/byte_reader.h"
+
+namespace iochound {
+
+struct ParallelFileScan::Part {
+  const InputFile* file = nullptr;
+  // A file handed to a worker whole: formats that are not cut, and files that fail to open (the
+  // worker meets and reports the failure in its place in the order).
+  bool whole_file = false;
+  InputFormat format = InputFormat::kJsonLines;
+  std::unique_ptr<char[]> bytes;  // the prefix, then whole records; kPadding spare bytes after
+  size_t size = 0;
+  size_t prefix_bytes = 0;  // a CSV header repeated in front of the records
+  uint64_t prefix_lines = 0;
+  uint64_t offset = 0;        // input offset of the first record byte
+  uint64_t lines_before = 0;  // lines of the file before the first record
+
+  std::vector<Batch> batches;
+  std::exception_ptr failure;
+  bool done = false;  // guarded by the workers' mutex
+};
+
+class ParallelFileScan::Workers {
+ public:
+  Workers(int count, std::function<void(Part&)> run) : run_(std::move(run)) {
+    for (int i = 0; i < count; ++i) threads_.emplace_back([this] { Loop(); });
+  }
+  ~Workers() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+      queue_.clear();
+    }
+    work_.notify_all();
+    for (auto& thread : threads_) thread.join();
+  }
+  void Submit(std::shared_ptr<Part> part) {
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(std::move(part));
+    }
+    work_.notify_one();
+  }
+  void Wait(const Part& part) {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [&] { return part.done; });
+  }
+
+ private:
+  void Loop() {
+    for (;;) {
+      std::shared_ptr<Part> part;
+      {
+        std::unique_lock lock(mutex_);
+        work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (stopping_) return;
+        part = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      try {
+        run_(*part);
+      } catch (...) {
+        part->failure = std::current_exception();
+      }
+      {
+        std::lock_guard lock(mutex_);
+        part->done = true;
+      }
+      done_.notify_all();
+    }
+  }
+
+  std::function<void(Part&)> run_;
+  std::mutex mutex_;
+  std::condition_variable work_, done_;
+  std::deque<std::shared_ptr<Part>> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+namespace {
+
+// The records of one part, decoded into batches.
+class PartScan : public BatchStream {
+ public:
+  PartScan(std::unique_ptr<Decoder> decoder, const Schema& schema, const std::vector<int>& columns,
+           DataErrors& errors, UnknownFields& unknown)
+      : decoder_(std::move(decoder)), builder_(schema, columns, errors, unknown) {}
+  std::optional<Batch> Next() override {
+    while (builder_.rows() < kBatchRows && decoder_->Next(builder_)) {
+    }
+    if (builder_.rows() == 0) return std::nullopt;
+    return builder_.Take();
+  }
+
+ private:
+  std::unique_ptr<Decoder> decoder_;
+  BatchBuilder builder_;
+};
+
+bool IsBlankRow(std::string_view row) {
+  return row.find_first_not_of("\r\n") == std::string_view::npos;
+}
+
+}  // namespace
+
+ParallelFileScan::ParallelFileScan(const std::vector<InputFile>& files, const Schema& schema,
+                                   std::vector<int> columns, DataErrors& errors, UnknownFields& unknown,
+                                   std::shared_ptr<Prefilters> prefilters, ScanHints::Stage stage,
+                                   int threads)
+    : files_(files),
+      schema_(schema),
+      columns_(std::move(columns)),
+      errors_(errors),
+      unknown_(unknown),
+      prefilters_(std::move(prefilters)),
+      stage_(std::move(stage)),
+      max_in_flight_(static_cast<size_t>(threads) * 2 + 1) {
+  workers_ = std::make_unique<Workers>(threads, [this](Part& part) {
+    std::unique_ptr<BatchStream> rows;
+    std::vector<InputFile> whole;
+    if (part.whole_file) {
+      whole.push_back(*part.file);
+      rows = std::make_unique<FileTableScan>(whole, schema_, columns_, errors_, unknown_, prefilters_);
+    } else {
+      // The prefix's lines and bytes come before the part's place in the file.
+      auto input =
+          std::make_unique<InputBuffer>(std::move(part.bytes), part.size, part.offset - part.prefix_bytes);
+      rows = std::make_unique<PartScan>(MakeDecoder(part.format, std::move(input), part.file->name, errors_,
+                                                    prefilters_.get(), part.lines_before - part.prefix_lines),
+                                        schema_, columns_, errors_, unknown_);
+    }
+    if (stage_) rows = stage_(std::move(rows));
+    while (auto batch = rows->Next()) part.batches.push_back(std::move(*batch));
+  });
+}
+
+ParallelFileScan::~ParallelFileScan() = default;
+
+std::optional<Batch> ParallelFileScan::Next() {
+  for (;;) {
+    if (!ready_.empty()) {
+      Batch batch = std::move(ready_.front());
+      ready_.pop_front();
+      return batch;
+    }
+    while (in_flight_.size() < max_in_flight_) {
+      std::shared_ptr<Part> part = ReadPart();
+      if (part == nullptr) break;
+      in_flight_.push_back(part);
+      workers_->Submit(std::move(part));
+    }
+    if (in_flight_.empty()) return std::nullopt;
+    std::shared_ptr<Part> part = std::move(in_flight_.front());
+    in_flight_.pop_front();
+    workers_->Wait(*part);
+    if (part->failure) std::rethrow_exception(part->failure);
+    for (Batch& batch : part->batches) ready_.push_back(std::move(batch));
+  }
+}
+
+bool ParallelFileScan::OpenNextFile() {
+  file_ = &files_[next_file_++];
+  auto input = std::make_unique<InputBuffer>(OpenInput(*file_), kPartBytes);
+  std::optional<InputFormat> format = SniffFormat(*input);
+  if (!format) return false;
+  if (*format != InputFormat::kJsonLines && *format != InputFormat::kCsv) return true;
+  input_ = std::move(input);
+  format_ = *format;
+  header_.clear();
+  first_part_ = true;
+  lines_before_ = 0;
+  return true;
+}
+
+std::shared_ptr<ParallelFileScan::Part> ParallelFileScan::ReadPart() {
+  for (;;) {
+    if (input_ == nullptr) {
+      if (next_file_ == files_.size()) return nullptr;
+      auto part = std::make_shared<Part>();
+      try {
+        bool has_records = OpenNextFile();
+        part->file = file_;
+        if (!has_records) continue;
+        if (input_ == nullptr) {
+          part->whole_file = true;
+          return part;
+        }
+      } catch (const std::runtime_error&) {
+        part->file = file_;
+        part->whole_file = true;  // the worker reports the failure where it belongs in the order
+        return part;
+      }
+    }
+    try {
+      // At least kPartBytes, or the rest of the file, cut after the last whole record.
+      bool at_end = false;
+      while (input_->data().size() < kPartBytes && !at_end) at_end = !input_->Fill();
+      std::string_view data = input_->data();
+      size_t cut = 0;
+      for (;;) {
+        data = input_->data();
+        if (at_end) {
+          cut = data.size();
+          break;
+        }
+        if (format_ == InputFormat::kCsv) {
+          cut = CsvWholeRowsEnd(data);
+        } else {
+          const void* newline = memrchr(data.data(), '\n', data.size());
+          cut = newline ? static_cast<size_t>(static_cast<const char*>(newline) - data.data()) + 1 : 0;
+        }
+        if (cut > 0) break;
+        at_end = !input_->Fill();  // one record larger than the window: grow it
+      }
+      if (data.empty()) {
+        input_.reset();
+        continue;
+      }
+      if (format_ == InputFormat::kCsv && first_part_) {
+        // The header is the first row that is not blank, as CsvDecoder reads it.
+        size_t row = 0;
+        while (row < cut) {
+          size_t end = CsvRowEnd(data.substr(0, cut), row);
+          if (end == std::string_view::npos) end = cut;
+          if (!IsBlankRow(data.substr(row, end - row))) {
+            header_ = std::string(data.substr(0, end));
+            break;
+          }
+          row = end;
+        }
+      }
+      auto part = std::make_shared<Part>();
+      part->file = file_;
+      part->format = format_;
+      part->prefix_bytes = first_part_ ? 0 : header_.size();
+      part->prefix_lines = first_part_ ? 0 : CountNewlines(header_);
+      part->size = part->prefix_bytes + cut;
+      part->bytes.reset(new char[part->size + InputBuffer::kPadding]);
+      std::memcpy(part->bytes.get(), header_.data(), part->prefix_bytes);
+      std::memcpy(part->bytes.get() + part->prefix_bytes, data.data(), cut);
+      part->offset = input_->offset();
+      part->lines_before = lines_before_;
+      lines_before_ += CountNewlines(data.substr(0, cut));
+      input_->Consume(cut);
+      first_part_ = false;
+      return part;
+    } catch (const std::runtime_error& e) {
+      // Corrupt compressed data or a read error: the parts before it are kept.
+      errors_.ReportFile(file_->name, std::string(e.what()) + "; the rest of the file is skipped");
+      input_.reset();
+    }
+  }
+}
+
+}  // namespace iochound

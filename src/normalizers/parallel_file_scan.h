@@ -1,0 +1,68 @@
+// A FileTable scan on several threads. The calling thread reads the files and cuts JSON Lines and
+// CSV into parts of whole records (CSV parts repeat the header); worker threads decode each part
+// (with the literal prefilter) and run the query's streaming stage over it; Next() returns the parts'
+// batches in input order, so the rows and their order are those of a scan on one thread. Other
+// formats go to a worker whole. Data errors name their file's line numbers and offsets (the reading
+// thread counts lines), though they may be printed out of input order. At most a few parts per
+// thread are in flight, so memory stays bounded.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "decoders/decoder.h"
+#include "decoders/record_prefilter.h"
+#include "engine/catalog.h"
+#include "normalizers/unknown_fields.h"
+#include "sources/input_buffer.h"
+
+namespace iochound {
+
+class ParallelFileScan : public BatchStream {
+ public:
+  // Bytes of records per part.
+  static constexpr size_t kPartBytes = size_t{4} << 20;
+
+  // `files`, `schema`, `errors` and `unknown` must outlive the scan (the FileTable owns them).
+  ParallelFileScan(const std::vector<InputFile>& files, const Schema& schema, std::vector<int> columns,
+                   DataErrors& errors, UnknownFields& unknown, std::shared_ptr<Prefilters> prefilters,
+                   ScanHints::Stage stage, int threads);
+  ~ParallelFileScan() override;
+  std::optional<Batch> Next() override;
+
+  struct Part;
+  class Workers;
+
+ private:
+  // Reads the next part of the input, or nullptr at its end.
+  std::shared_ptr<Part> ReadPart();
+  // Opens the next file for cutting; false when there is none left.
+  bool OpenNextFile();
+
+  const std::vector<InputFile>& files_;
+  const Schema& schema_;
+  std::vector<int> columns_;
+  DataErrors& errors_;
+  UnknownFields& unknown_;
+  std::shared_ptr<Prefilters> prefilters_;
+  ScanHints::Stage stage_;
+  size_t max_in_flight_;
+  std::unique_ptr<Workers> workers_;
+
+  // The file being cut.
+  size_t next_file_ = 0;
+  const InputFile* file_ = nullptr;
+  std::unique_ptr<InputBuffer> input_;
+  InputFormat format_ = InputFormat::kJsonLines;
+  std::string header_;  // CSV: the bytes up to the end of the header row, repeated in every part
+  bool first_part_ = true;
+
+  uint64_t lines_before_ = 0;  // newlines of the file before the next part
+
+  std::deque<std::shared_ptr<Part>> in_flight_;
+  std::deque<Batch> ready_;
+};
+
+}  // namespace iochound
