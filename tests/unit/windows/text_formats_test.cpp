@@ -9,6 +9,7 @@
 #include <set>
 
 #include "decoders/evtx/evtx_reader.h"
+#include "types/dynamic.h"
 #include "windows_test_util.h"
 
 namespace iochound {
@@ -233,6 +234,53 @@ TEST(WindowsTextFormatsTest, WinlogbeatEventsMapLikeTheirNativeForm) {
   EXPECT_EQ(logon.at("LogonType"), "10");
   EXPECT_EQ(logon.at("LogonTypeName"), "10 - RemoteInteractive");
   EXPECT_EQ(logon.at("IpAddress"), "198.51.100.23");
+}
+
+}  // namespace
+}  // namespace iochound
+
+namespace iochound {
+namespace {
+
+// Sysmon through the Log Analytics agent: Event rows exported from Sentinel (here: the Event rows
+// of a real EVTX, written as an export would hold them) give back the EVTX's Sysmon-derived rows.
+TEST(WindowsTextFormatsTest, SentinelEventExportOfSysmonGivesTheDerivedRows) {
+  SKIP_WITHOUT_SHARED();
+  const std::string evtx = SharedData() + "/real/evtx-attack-samples/smbmap_upload_exec_sysmon.evtx";
+  DataErrors errors;
+  Routed native = RouteFile(evtx, errors);
+  std::string export_lines;
+  for (const Row& row : native.sink.rows("Event")) {
+    std::string line = "{\"Type\":\"Event\"";
+    for (const auto& [column, value] : row) {
+      if (column == "Type") continue;
+      line += ',';
+      AppendJsonString(line, column);
+      line += ':';
+      AppendJsonString(line, value);
+    }
+    export_lines += line + "}\n";
+  }
+  DataErrors export_errors;
+  Routed exported = RouteFile(WriteTempFile("event_export.json", export_lines), export_errors);
+  EXPECT_EQ(exported.format, "sentinel-windows");
+  ExpectClean(exported, export_errors, "Event export");
+  EXPECT_EQ(exported.sink.count("Event"), 27u);
+  EXPECT_EQ(exported.sink.count("WindowsEvent"), 0u);
+  for (const std::string table :
+       {"DeviceProcessEvents", "DeviceNetworkEvents", "DeviceFileEvents", "DeviceRegistryEvents"}) {
+    ASSERT_GT(native.sink.count(table), 0u) << table;
+    const auto& expected = native.sink.tables().at(table);
+    const auto& actual = exported.sink.tables().at(table);
+    ASSERT_EQ(actual.size(), expected.size()) << table;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      for (const auto& [column, value] : expected[i]) {
+        // ReportId is the record ID, which an Event row does not carry.
+        if (column == "ReportId") continue;
+        EXPECT_EQ(actual[i].at(column), value) << table << "." << column;
+      }
+    }
+  }
 }
 
 }  // namespace
