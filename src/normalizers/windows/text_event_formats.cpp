@@ -125,10 +125,15 @@ std::string RouteSentinelRow(element record, const RecordLocation& where, RowSin
   if (record.type() != element_type::OBJECT) return "not a JSON object; record skipped";
   std::string type = Text(record, "Type");
   if (type != "WindowsEvent" && type != "SecurityEvent" && type != "Event" && type != "Syslog") {
-    // A row of another table in the same export: kept, raw, rather than dropped.
-    std::optional<int64_t> time = ParseDateTime(Text(record, "TimeGenerated"));
-    sink.Unmapped(where, "Sentinel row of table '" + type + "': not a Windows event table", time.value_or(0),
-                  simdjson::minify(record));
+    // A row of another table in the same export: a row of its table as exported, or, for a table
+    // without a built-in schema, kept raw rather than dropped.
+    if (FindBuiltinSchema(type)) {
+      AddExportRow(record, type, where, sink);
+    } else {
+      std::optional<int64_t> time = ParseDateTime(Text(record, "TimeGenerated"));
+      sink.Unmapped(where, "Type '" + type + "': no built-in table", time.value_or(0),
+                    simdjson::minify(record));
+    }
     return {};
   }
   AddExportRow(record, type, where, sink);

@@ -285,3 +285,31 @@ TEST(WindowsTextFormatsTest, SentinelEventExportOfSysmonGivesTheDerivedRows) {
 
 }  // namespace
 }  // namespace iochound
+
+namespace iochound {
+namespace {
+
+TEST(WindowsTextFormatsTest, SentinelExportMixingTablesKeepsEveryRow) {
+  std::string lines =
+      R"({"TimeGenerated":"2022-05-13T08:54:06.347Z","Provider":"Microsoft-Windows-Sysmon","Channel":"Microsoft-Windows-Sysmon/Operational","Computer":"WS5","EventID":22,"EventData":"{\"UtcTime\":\"2022-05-13 08:54:05.123\",\"QueryName\":\"project1.in.net.\",\"QueryStatus\":\"0\",\"QueryResults\":\"::ffff:192.0.2.1;\",\"Image\":\"C:\\\\x.exe\"}","Type":"WindowsEvent"})"
+      "\n"
+      R"({"TimeGenerated":"2022-05-13T08:55:00Z","Computer":"DC1","Name":"example.org","Type":"DnsEvents"})"
+      "\n"
+      R"({"TimeGenerated":"2022-05-13T08:56:00Z","Message":"hello","Type":"MyApp_CL"})"
+      "\n";
+  DataErrors errors;
+  Routed routed = RouteFile(WriteTempFile("mixed_export.json", lines), errors);
+  EXPECT_EQ(routed.format, "sentinel-windows");
+  ExpectClean(routed, errors, "mixed export");
+  EXPECT_EQ(routed.records, 3u);
+  EXPECT_EQ(routed.sink.count("WindowsEvent"), 1u);
+  ASSERT_EQ(routed.sink.count("DnsEvents"), 2u);
+  EXPECT_EQ(routed.sink.rows("DnsEvents")[0].at("Name"), "project1.in.net");
+  EXPECT_EQ(routed.sink.rows("DnsEvents")[0].at("TimeGenerated"), "2022-05-13T08:54:05.1230000Z");
+  EXPECT_EQ(routed.sink.rows("DnsEvents")[1].at("Name"), "example.org");
+  ASSERT_EQ(routed.sink.unmapped().size(), 1u);
+  EXPECT_EQ(routed.sink.unmapped()[0], "Type 'MyApp_CL': no built-in table");
+}
+
+}  // namespace
+}  // namespace iochound
