@@ -13,8 +13,8 @@
 #include "intel/plain_list_reader.h"
 #include "intel/stix_reader.h"
 #include "intel/threatfox_json_reader.h"
-#include "sources/byte_reader.h"
 #include "sources/input_files.h"
+#include "sources/whole_input.h"
 
 namespace iochound {
 namespace {
@@ -34,14 +34,6 @@ std::optional<FeedFormat> DetectJson(simdjson::dom::element root, bool has_mappi
   if (LooksLikeThreatFoxJson(root)) return FeedFormat::kThreatFoxJson;
   if (has_mapping) return FeedFormat::kMappedJson;
   return std::nullopt;
-}
-
-std::string ReadAll(const InputFile& input) {
-  std::unique_ptr<ByteReader> reader = OpenInput(input);
-  std::string text;
-  std::array<char, 1 << 16> chunk;
-  while (size_t n = reader->Read(chunk.data(), chunk.size())) text.append(chunk.data(), n);
-  return text;
 }
 
 }  // namespace
@@ -130,7 +122,7 @@ std::vector<FeedStats> LoadFeed(std::string_view path, const FeedOptions& option
   for (const InputFile& input : ResolveInputs(path, errors)) {
     std::string text;
     try {
-      text = ReadAll(input);
+      text = ReadWholeInput(input);
     } catch (const std::runtime_error& error) {
       errors.ReportFile(input.name, error.what());
       continue;

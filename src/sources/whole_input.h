@@ -1,5 +1,5 @@
-// Reading a whole input into memory, for decoders that need random access to the file (EVTX chunks)
-// or whose records span lines in ways a sliding window cannot bound (pretty-printed JSON).
+// Reading a whole input, or its beginning, into memory: for decoders that need random access to the file
+// (EVTX chunks) or whose records span lines in ways a sliding window cannot bound (pretty-printed JSON).
 #pragma once
 
 #include <string>
@@ -11,5 +11,9 @@ namespace iochound {
 // The whole (decompressed) content of `input`. Throws std::runtime_error naming the file when it
 // cannot be read.
 std::string ReadWholeInput(const InputFile& input);
+
+// The first `max_bytes` (decompressed) of `input`, or all of it when shorter: what format detection
+// looks at. Throws as ReadWholeInput.
+std::string ReadInputPrefix(const InputFile& input, size_t max_bytes);
 
 }  // namespace iochound

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "sources/byte_reader.h"
+#include "sources/whole_input.h"
 #include "types/datetime.h"
 
 namespace iochound {
@@ -23,9 +23,7 @@ bool CaptureReader::HasCaptureMagic(std::string_view head) {
 }
 
 CaptureReader::CaptureReader(const InputFile& input) {
-  auto reader = OpenInput(input);
-  char chunk[1 << 16];
-  while (size_t n = reader->Read(chunk, sizeof chunk)) bytes_.append(chunk, n);
+  bytes_ = ReadWholeInput(input);
   if (bytes_.empty()) throw std::runtime_error(fmt::format("{}: empty capture file", input.name));
   file_ = fmemopen(bytes_.data(), bytes_.size(), "rb");
   if (file_ == nullptr)

@@ -10,21 +10,12 @@
 
 #include "engine/function/csv.h"
 #include "engine/planner/binder_internal.h"
-#include "sources/byte_reader.h"
 #include "sources/input_files.h"
+#include "sources/whole_input.h"
 
 namespace iochound::binding {
 
 namespace {
-
-// The whole (decompressed) file.
-std::string ReadWhole(const std::string& path) {
-  std::unique_ptr<ByteReader> reader = OpenInput(InputFile{path, nullptr});
-  std::string text;
-  char buffer[1 << 16];
-  while (size_t n = reader->Read(buffer, sizeof(buffer))) text.append(buffer, n);
-  return text;
-}
 
 // The text of each line with its 1-based number; CRLF or LF line ends, blank lines left out.
 std::vector<std::pair<size_t, std::string_view>> Lines(std::string_view text) {
@@ -157,7 +148,7 @@ PlanNodePtr Binder::BindExternalData(const ast::ExternalData& external, const as
     const std::string& path = mapped->second;
     std::string text;
     try {
-      text = ReadWhole(path);
+      text = ReadWholeInput(InputFile{path, nullptr});
     } catch (const std::exception& e) {
       Fail(*uri_expr,
            fmt::format("externaldata: cannot read '{}' (mapped from '{}'): {}", path, uri, e.what()));

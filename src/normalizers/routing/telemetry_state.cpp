@@ -2,23 +2,10 @@
 
 #include <fmt/format.h>
 
-#include "sources/byte_reader.h"
+#include "sources/whole_input.h"
 
 namespace iochound::routing {
 namespace {
-
-std::string ReadHead(const InputFile& file) {
-  std::unique_ptr<ByteReader> reader = OpenInput(file);
-  std::string head(FormatProbe::kProbeBytes, '\0');
-  size_t size = 0;
-  while (size < head.size()) {
-    size_t n = reader->Read(head.data() + size, head.size() - size);
-    if (n == 0) break;
-    size += n;
-  }
-  head.resize(size);
-  return head;
-}
 
 std::string FormatNames() {
   std::string names;
@@ -41,7 +28,7 @@ const TelemetryFormat* TelemetryState::FormatOf(size_t index) {
   bool empty = false;
   if (format == nullptr) {
     try {
-      std::string head = ReadHead(file);
+      std::string head = ReadInputPrefix(file, FormatProbe::kProbeBytes);
       empty = head.empty();
       if (!empty) {
         format = DetectTelemetryFormat({file.name, head});

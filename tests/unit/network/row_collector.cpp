@@ -6,7 +6,7 @@
 #include <fstream>
 #include <set>
 
-#include "sources/byte_reader.h"
+#include "sources/whole_input.h"
 
 namespace iochound::testing {
 
@@ -39,15 +39,7 @@ void RowCollector::Unmapped(const RecordLocation&, std::string_view reason, int6
 ReadResult ReadTelemetry(const std::string& path, std::string_view expected_format) {
   ReadResult result;
   InputFile input{path, nullptr};
-  std::string head(FormatProbe::kProbeBytes, '\0');
-  auto bytes = OpenInput(input);
-  size_t filled = 0;
-  while (filled < head.size()) {
-    size_t n = bytes->Read(head.data() + filled, head.size() - filled);
-    if (n == 0) break;
-    filled += n;
-  }
-  head.resize(filled);
+  std::string head = ReadInputPrefix(input, FormatProbe::kProbeBytes);
   const TelemetryFormat* format = DetectTelemetryFormat(FormatProbe{path, head});
   EXPECT_NE(format, nullptr) << path;
   if (format == nullptr) return result;

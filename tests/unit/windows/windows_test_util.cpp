@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "normalizers/routing/telemetry_format.h"
+#include "sources/whole_input.h"
 
 namespace iochound::windows_testing {
 
@@ -26,11 +27,12 @@ std::string ReadFileBytes(const std::string& path) {
 
 Routed RouteFile(const std::string& path, DataErrors& errors) {
   Routed routed;
-  std::string head = ReadFileBytes(path).substr(0, FormatProbe::kProbeBytes);
+  InputFile input{path, nullptr};
+  std::string head = ReadInputPrefix(input, FormatProbe::kProbeBytes);
   const TelemetryFormat* format = DetectTelemetryFormat(FormatProbe{path, head});
   if (!format) return routed;
   routed.format = format->name;
-  std::unique_ptr<TelemetryReader> reader = format->open(InputFile{path, nullptr}, errors);
+  std::unique_ptr<TelemetryReader> reader = format->open(input, errors);
   while (reader->Next(routed.sink)) {
   }
   routed.records = reader->records();
