@@ -33,6 +33,7 @@ bool RoutedScan::OpenNextFile() {
     file_ = next_file_++;
     const TelemetryFormat* format = state_->FormatOf(file_);
     if (format == nullptr || !CanFeed(*format, table_)) continue;
+    format_ = format;
     {
       std::lock_guard lock(state_->mutex);
       // A read that stopped early (take, limit) left partial counts: read it again as the first.
@@ -42,7 +43,7 @@ bool RoutedScan::OpenNextFile() {
     counts_ = FileStats{};
     errors_before_ = state_->errors.count();
     try {
-      reader_ = format->open(state_->files[file_], errors);
+      reader_ = format_->open(state_->files[file_], errors);
       return true;
     } catch (const std::runtime_error& e) {
       if (first_read_) errors.ReportFile(state_->files[file_].name, e.what());
@@ -106,7 +107,7 @@ void RoutedScan::Unmapped(const RecordLocation& where, std::string_view reason, 
   TableRow row(static_cast<RecordVisitor*>(this), where);
   if (time_ticks != 0) row.SetDatetime("TimeGenerated", time_ticks);
   row.Set("SourceFile", where.file);
-  row.Set("SourceFormat", state_->FormatOf(file_)->name);
+  row.Set("SourceFormat", format_->name);
   if (where.line != 0) row.SetLong("RecordLine", static_cast<int64_t>(where.line));
   row.SetLong("RecordOffset", static_cast<int64_t>(where.offset));
   row.Set("Reason", reason);

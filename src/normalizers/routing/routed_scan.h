@@ -47,6 +47,7 @@ class RoutedScan : public BatchStream, private RowSink, private RecordVisitor {
   std::unordered_map<std::string, int, NameHash, std::equal_to<>> slots_;
   size_t next_file_ = 0;
   size_t file_ = 0;
+  const TelemetryFormat* format_ = nullptr;  // of file_
   std::unique_ptr<TelemetryReader> reader_;
   // The first read of a file reports its errors and fills its FileStats; later reads (another table
   // of the same query) report into `repeat_errors_`, which nobody prints, so nothing counts twice.
