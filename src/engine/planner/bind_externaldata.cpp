@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "decoders/json_objects.h"
 #include "engine/function/csv.h"
 #include "engine/planner/binder_internal.h"
 #include "sources/input_files.h"
@@ -31,46 +32,6 @@ std::vector<std::pair<size_t, std::string_view>> Lines(std::string_view text) {
     start = end + 1;
   }
   return lines;
-}
-
-// multijson: JSON values one after another, separated by any whitespace or none, each with the line it
-// starts on. A value ends where its outermost braces or brackets close, outside strings.
-std::vector<std::pair<size_t, std::string_view>> ConcatenatedJson(std::string_view text) {
-  std::vector<std::pair<size_t, std::string_view>> values;
-  size_t line = 1;
-  size_t i = 0;
-  while (i < text.size()) {
-    char c = text[i];
-    if (c == '\n') ++line;
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-      continue;
-    }
-    size_t start = i;
-    size_t start_line = line;
-    int depth = 0;
-    bool in_string = false;
-    for (; i < text.size(); ++i) {
-      c = text[i];
-      if (c == '\n') ++line;
-      if (in_string) {
-        if (c == '\\') {
-          ++i;
-        } else if (c == '"') {
-          in_string = false;
-        }
-      } else if (c == '"') {
-        in_string = true;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-      } else if ((c == '}' || c == ']') && --depth <= 0) {
-        ++i;
-        break;
-      }
-    }
-    values.emplace_back(start_line, text.substr(start, i - start));
-  }
-  return values;
 }
 
 }  // namespace
@@ -177,22 +138,16 @@ PlanNodePtr Binder::BindExternalData(const ast::ExternalData& external, const as
         node->rows.push_back(std::move(row));
       }
     } else {
-      // json: one array of records, or one record per line; multijson: records one after another.
-      std::string_view body(text);
-      size_t first = body.find_first_not_of(" \t\r\n");
-      std::vector<std::pair<size_t, std::string_view>> values =
-          format == "json" && (first == std::string_view::npos || body[first] != '[')
-              ? Lines(body)
-              : ConcatenatedJson(body);
-      for (const auto& [line, json] : values) {
-        std::string where = fmt::format("{}:{}", path, line);
-        std::optional<Dynamic> parsed = Dynamic::ParseJson(json);
+      // JsonObjects reads all three layouts: JSON Lines, an array of objects, objects one after another.
+      JsonObjects objects(text);
+      JsonObjects::Object object;
+      std::string problem;
+      while (objects.Next(object, problem)) {
+        std::string where = fmt::format("{}:{}", path, object.line);
+        if (!problem.empty()) Fail(op.offset, op.length, fmt::format("externaldata: {}: {}", where, problem));
+        std::optional<Dynamic> parsed = Dynamic::ParseJson(object.text);
         if (!parsed) Fail(op.offset, op.length, fmt::format("externaldata: {}: invalid JSON", where));
-        if (parsed->kind() == Dynamic::Kind::Array) {
-          for (const Dynamic& record : parsed->array()) json_row(record, where);
-        } else {
-          json_row(*parsed, where);
-        }
+        json_row(*parsed, where);
       }
     }
   }

@@ -6,7 +6,7 @@
 #include <functional>
 
 #include "decoders/windows_json/json_event_readers.h"
-#include "decoders/windows_json/json_objects.h"
+#include "decoders/json_objects.h"
 #include "decoders/windows_xml/event_xml.h"
 #include "normalizers/table_schemas.h"
 #include "normalizers/windows/windows_event_router.h"

@@ -92,6 +92,13 @@ TEST(ExternalDataTest, MultijsonReadsObjectsOneAfterAnother) {
   EXPECT_EQ(out.rows, (std::vector<std::vector<std::string>>{{"aa", "10"}, {"b}b", "2"}, {"", "3"}}));
 }
 
+TEST(ExternalDataTest, AValueThatIsNotAnObjectNamesItsLine) {
+  std::string error =
+      ErrorOf("externaldata(Hash:string, Size:long) ['https://example.com/feed'] with (format='multijson')",
+              MapTo("stray_value.json"));
+  EXPECT_THAT(error, HasSubstr("stray_value.json:2: expected a JSON object"));
+}
+
 TEST(ExternalDataTest, AnUnmappedUrlNamesTheFlag) {
   std::string error =
       ErrorOf("externaldata(a:string) ['https://elsewhere.example/x.csv']", MapTo("iocs.csv"));

@@ -1,4 +1,4 @@
-#include "decoders/windows_json/json_objects.h"
+#include "decoders/json_objects.h"
 
 namespace iochound {
 
