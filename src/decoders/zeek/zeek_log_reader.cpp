@@ -2,18 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "common/hex.h"
 #include "decoders/json_fields.h"
 #include "sources/byte_reader.h"
 
 namespace iochound {
 namespace {
-
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Zeek's ASCII writer escapes the separators and non-printable bytes as `\xHH` and a backslash as
 // `\\`.
@@ -21,9 +15,9 @@ std::string Unescape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 3 < text.size() && text[i + 1] == 'x' && HexDigit(text[i + 2]) >= 0 &&
-        HexDigit(text[i + 3]) >= 0) {
-      out += static_cast<char>(HexDigit(text[i + 2]) * 16 + HexDigit(text[i + 3]));
+    if (text[i] == '\\' && i + 3 < text.size() && text[i + 1] == 'x' && HexDigitValue(text[i + 2]) >= 0 &&
+        HexDigitValue(text[i + 3]) >= 0) {
+      out += static_cast<char>(HexDigitValue(text[i + 2]) * 16 + HexDigitValue(text[i + 3]));
       i += 3;
     } else if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == '\\') {
       out += '\\';

@@ -2,6 +2,7 @@
 
 #include <strings.h>
 
+#include "normalizers/windows/dns_server_analytic.h"
 #include "normalizers/windows/sysmon_tables.h"
 #include "normalizers/windows/windows_tables.h"
 
@@ -19,6 +20,7 @@ void RouteWindowsEvent(const WindowsEvent& event, const RecordLocation& where, R
     }
   }
   if (IsSysmonEvent(event)) AddSysmonRows(event, where, sink);
+  if (IsDnsServerAnalyticEvent(event)) AddDnsServerAnalyticRow(event, where, sink);
 }
 
 }  // namespace iochound

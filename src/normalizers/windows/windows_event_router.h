@@ -16,7 +16,8 @@ enum class BaseTables {
   kNone,
 };
 
-// Adds the base rows and the Sysmon-derived rows (sysmon_tables.h) of `event`.
+// Adds the base rows and the derived rows of `event`: Sysmon (sysmon_tables.h) and the DNS
+// Server analytic log (dns_server_analytic.h).
 void RouteWindowsEvent(const WindowsEvent& event, const RecordLocation& where, RowSink& sink,
                        BaseTables base);
 
