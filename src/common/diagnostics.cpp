@@ -45,7 +45,12 @@ void DataErrors::Report(const RecordLocation& where, std::string_view what) {
 
 void DataErrors::ReportFile(std::string_view file, std::string_view what) {
   std::lock_guard lock(mutex_);
-  if (count_++ < print_limit_) fmt::print(stderr, "iochound: {}: {}\n", file, what);
+  if (count_++ >= print_limit_) return;
+  // Readers' exceptions already name their file ("x.gz: truncated gzip data"): not twice.
+  if (what.starts_with(file) && what.substr(file.size()).starts_with(": "))
+    fmt::print(stderr, "iochound: {}\n", what);
+  else
+    fmt::print(stderr, "iochound: {}: {}\n", file, what);
 }
 
 size_t DataErrors::count() const {

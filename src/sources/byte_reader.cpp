@@ -4,10 +4,13 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <string_view>
 
+#include "sources/archive_member_reader.h"
 #include "sources/fd_reader.h"
 #include "sources/gzip_reader.h"
 #include "sources/input_files.h"
@@ -15,8 +18,61 @@
 #include "sources/zstd_reader.h"
 
 namespace iochound {
+namespace {
+
+constexpr size_t kMagicBytes = 4;
+
+// A stream whose first bytes were read ahead (to see its magic number) and are handed out first.
+class ReplayReader : public ByteReader {
+ public:
+  ReplayReader(std::string head, std::unique_ptr<ByteReader> rest)
+      : head_(std::move(head)), rest_(std::move(rest)) {}
+  size_t Read(char* out, size_t capacity) override {
+    if (used_ == head_.size()) return rest_->Read(out, capacity);
+    size_t n = std::min(capacity, head_.size() - used_);
+    std::memcpy(out, head_.data() + used_, n);
+    used_ += n;
+    return n;
+  }
+
+ private:
+  std::string head_;
+  size_t used_ = 0;
+  std::unique_ptr<ByteReader> rest_;
+};
+
+// `raw` decompressed when its first bytes (`magic`) are those of gzip or zstd.
+std::unique_ptr<ByteReader> Decompressed(std::unique_ptr<ByteReader> raw, std::string_view magic,
+                                         const std::string& name) {
+  if (magic.starts_with("\x1f\x8b")) return std::make_unique<GzipReader>(std::move(raw), name);
+  if (magic.starts_with("\x28\xb5\x2f\xfd")) return std::make_unique<ZstdReader>(std::move(raw), name);
+  return raw;
+}
+
+// A member of an archive, itself perhaps gzip- or zstd-compressed.
+std::unique_ptr<ByteReader> OpenMember(const InputFile& input) {
+  auto member = std::make_unique<ArchiveMemberReader>(*input.member, input.name);
+  std::string magic = ReadAtMost(*member, kMagicBytes);
+  auto replay = std::make_unique<ReplayReader>(magic, std::move(member));
+  return Decompressed(std::move(replay), magic, input.name);
+}
+
+}  // namespace
+
+std::string ReadAtMost(ByteReader& reader, size_t max_bytes) {
+  std::string head(max_bytes, '\0');
+  size_t size = 0;
+  while (size < head.size()) {
+    size_t n = reader.Read(head.data() + size, head.size() - size);
+    if (n == 0) break;
+    size += n;
+  }
+  head.resize(size);
+  return head;
+}
 
 std::unique_ptr<ByteReader> OpenInput(const InputFile& input) {
+  if (input.member) return OpenMember(input);
   int fd;
   bool owned = input.spool == nullptr;
   if (owned) {
@@ -27,15 +83,11 @@ std::unique_ptr<ByteReader> OpenInput(const InputFile& input) {
   } else {
     fd = input.spool->Descriptor();
   }
-  unsigned char magic[4] = {0, 0, 0, 0};
+  char magic[kMagicBytes] = {};
   ssize_t got = pread(fd, magic, sizeof magic, 0);
   auto raw = std::make_unique<FdReader>(fd, owned, input.name);
-  if (got >= 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-    return std::make_unique<GzipReader>(std::move(raw), input.name);
-  if (got == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd) {
-    return std::make_unique<ZstdReader>(std::move(raw), input.name);
-  }
-  return raw;
+  return Decompressed(std::move(raw), std::string_view(magic, got > 0 ? static_cast<size_t>(got) : 0),
+                      input.name);
 }
 
 }  // namespace iochound

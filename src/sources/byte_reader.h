@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
 
 namespace iochound {
 
@@ -17,9 +18,13 @@ class ByteReader {
   virtual size_t Read(char* out, size_t capacity) = 0;
 };
 
-// Opens an input, transparently decompressing gzip and zstd (detected by their magic bytes, not by
+// Opens an input (a file, the stdin spool or an archive member), transparently decompressing gzip
+// and zstd (detected by their magic bytes, not by
 // the file name, as SOCs rename exports freely). Throws std::runtime_error naming the file when it
 // cannot be opened.
 std::unique_ptr<ByteReader> OpenInput(const InputFile& input);
+
+// The next `max_bytes` of `reader`, or all that is left when less.
+std::string ReadAtMost(ByteReader& reader, size_t max_bytes);
 
 }  // namespace iochound

@@ -9,7 +9,9 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "sources/archive_members.h"
 #include "sources/stdin_spool.h"
+#include "sources/whole_input.h"
 
 namespace iochound {
 namespace {
@@ -18,6 +20,29 @@ namespace fs = std::filesystem;
 
 bool HasGlobMagic(std::string_view path) {
   return path.find_first_of("*?[") != std::string_view::npos;
+}
+
+// Enough decompressed bytes to see a tar header's magic.
+constexpr size_t kArchiveProbeBytes = 512;
+
+// `path`, or the members of the archive it is.
+void AddFile(std::string path, std::vector<InputFile>& out, DataErrors& errors) {
+  InputFile file{std::move(path), nullptr, nullptr};
+  bool archive = false;
+  try {
+    archive = IsArchive(ReadInputPrefix(file, kArchiveProbeBytes));
+  } catch (const std::runtime_error&) {
+    // Not readable as an archive either: the scan that reads the file reports why.
+  }
+  if (!archive) {
+    out.push_back(std::move(file));
+    return;
+  }
+  try {
+    for (InputFile& member : ListArchiveMembers(file.name, errors)) out.push_back(std::move(member));
+  } catch (const std::runtime_error& e) {
+    errors.ReportFile(file.name, e.what());
+  }
 }
 
 void AddDirectory(const fs::path& dir, std::vector<InputFile>& out, DataErrors& errors) {
@@ -42,7 +67,7 @@ void AddDirectory(const fs::path& dir, std::vector<InputFile>& out, DataErrors& 
     files.push_back(std::move(name));
   }
   std::sort(files.begin(), files.end());
-  for (auto& f : files) out.push_back(InputFile{std::move(f), nullptr});
+  for (auto& f : files) AddFile(std::move(f), out, errors);
 }
 
 void AddPath(const std::string& path, std::vector<InputFile>& out, DataErrors& errors) {
@@ -56,7 +81,7 @@ void AddPath(const std::string& path, std::vector<InputFile>& out, DataErrors& e
   }
   if (access(path.c_str(), R_OK) != 0)
     throw std::invalid_argument(fmt::format("cannot read file '{}'", path));
-  out.push_back(InputFile{path, nullptr});
+  AddFile(path, out, errors);
 }
 
 }  // namespace
@@ -65,7 +90,7 @@ std::vector<InputFile> ResolveInputs(std::string_view path, DataErrors& errors) 
   if (path.empty()) throw std::invalid_argument("empty input path");
   std::vector<InputFile> files;
   if (path == "-") {
-    files.push_back(InputFile{"<stdin>", std::make_shared<StdinSpool>()});
+    files.push_back(InputFile{"<stdin>", std::make_shared<StdinSpool>(), nullptr});
     return files;
   }
   std::string spec(path);

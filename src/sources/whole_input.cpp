@@ -19,16 +19,7 @@ std::string ReadWholeInput(const InputFile& input) {
 }
 
 std::string ReadInputPrefix(const InputFile& input, size_t max_bytes) {
-  std::unique_ptr<ByteReader> reader = OpenInput(input);
-  std::string head(max_bytes, '\0');
-  size_t size = 0;
-  while (size < head.size()) {
-    size_t n = reader->Read(head.data() + size, head.size() - size);
-    if (n == 0) break;
-    size += n;
-  }
-  head.resize(size);
-  return head;
+  return ReadAtMost(*OpenInput(input), max_bytes);
 }
 
 }  // namespace iochound

@@ -109,7 +109,7 @@ PlanNodePtr Binder::BindExternalData(const ast::ExternalData& external, const as
     const std::string& path = mapped->second;
     std::string text;
     try {
-      text = ReadWholeInput(InputFile{path, nullptr});
+      text = ReadWholeInput(InputFile{path, nullptr, nullptr});
     } catch (const std::exception& e) {
       Fail(*uri_expr,
            fmt::format("externaldata: cannot read '{}' (mapped from '{}'): {}", path, uri, e.what()));

@@ -38,7 +38,7 @@ void RowCollector::Unmapped(const RecordLocation&, std::string_view reason, int6
 
 ReadResult ReadTelemetry(const std::string& path, std::string_view expected_format) {
   ReadResult result;
-  InputFile input{path, nullptr};
+  InputFile input{path, nullptr, nullptr};
   std::string head = ReadInputPrefix(input, FormatProbe::kProbeBytes);
   const TelemetryFormat* format = DetectTelemetryFormat(FormatProbe{path, head});
   EXPECT_NE(format, nullptr) << path;

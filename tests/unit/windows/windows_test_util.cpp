@@ -27,7 +27,7 @@ std::string ReadFileBytes(const std::string& path) {
 
 Routed RouteFile(const std::string& path, DataErrors& errors) {
   Routed routed;
-  InputFile input{path, nullptr};
+  InputFile input{path, nullptr, nullptr};
   std::string head = ReadInputPrefix(input, FormatProbe::kProbeBytes);
   const TelemetryFormat* format = DetectTelemetryFormat(FormatProbe{path, head});
   if (!format) return routed;
