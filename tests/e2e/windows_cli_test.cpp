@@ -37,7 +37,7 @@ TEST(WindowsCliTest, SeedQueryFindsPlantedLookupsInSysmonXml) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out,
             "TimeGenerated,Computer,Name,IPAddresses,QueryType\n"
-            "2020-10-20T11:52:12.015Z,DESKTOP-NTSSLJD,updates.defence.in.net,\"192.0.2.11,192.0.2.12\",\n"
+            "2020-10-20T11:52:12.015Z,DESKTOP-NTSSLJD,updates.defence.in.net,\"192.0.2.11, 192.0.2.12\",\n"
             "2020-10-20T11:52:09.987Z,DESKTOP-NTSSLJD,project1.in.net,192.0.2.10,\n");
   EXPECT_NE(result.err.find("sysmon_dns_planted.xml: windows-xml, 4 records; rows: DnsEvents 4, Event 4, "
                             "WindowsEvent 4"),

@@ -1,5 +1,8 @@
 #include "normalizers/windows/sysmon_dns.h"
 
+#include <vector>
+
+#include "normalizers/network/dns_event.h"
 #include "normalizers/windows/event_values.h"
 
 namespace iochound {
@@ -25,7 +28,7 @@ std::string SysmonMessage(const WindowsEvent& event) {
 }  // namespace
 
 std::string SysmonQueryAddresses(std::string_view query_results) {
-  std::string out;
+  std::vector<std::string> answers;
   while (!query_results.empty()) {
     size_t semicolon = query_results.find(';');
     std::string_view item = Trim(query_results.substr(0, semicolon));
@@ -33,11 +36,9 @@ std::string SysmonQueryAddresses(std::string_view query_results) {
         semicolon == std::string_view::npos ? std::string_view() : query_results.substr(semicolon + 1);
     if (IsBlank(item) || item.starts_with("type:")) continue;
     if (item.starts_with("::ffff:") && item.find('.') != std::string_view::npos) item.remove_prefix(7);
-    if (item.find_first_of(".:") == std::string_view::npos) continue;
-    if (!out.empty()) out += ',';
-    out += item;
+    answers.emplace_back(item);
   }
-  return out;
+  return JoinAddresses(answers);
 }
 
 std::optional<int64_t> DnsRcodeOfQueryStatus(std::string_view status) {
@@ -52,6 +53,8 @@ void AddSysmonDnsRow(const WindowsEvent& event, const RecordLocation& where, Row
   TableRow row(sink, "DnsEvents", where);
   if (!row.wanted()) return;
   row.SetDatetime("TimeGenerated", time);
+  // Which sensor saw the lookup, as the network sources say theirs ("Zeek", "pcap" ...).
+  row.Set("SourceSystem", "Sysmon");
   row.Set("Computer", event.computer);
   row.SetLong("EventId", event.event_id);
   row.Set("SubType", "LookupQuery");

@@ -15,9 +15,10 @@ namespace iochound {
 // Adds the DnsEvents row of Sysmon EID 22 `event`, timed `time` (its UtcTime).
 void AddSysmonDnsRow(const WindowsEvent& event, const RecordLocation& where, RowSink& sink, int64_t time);
 
-// The addresses of a Sysmon QueryResults text, comma-separated as DnsEvents' IPAddresses:
-// "type:  5 github.map.fastly.net;::ffff:151.101.248.133;" gives "151.101.248.133". CNAME and
-// other typed entries ("type:  N data") are not addresses; IPv4-mapped IPv6 is shown as IPv4.
+// The addresses of a Sysmon QueryResults text as DnsEvents' IPAddresses, joined as every source
+// joins them (JoinAddresses, ", "): "type:  5 github.map.fastly.net;::ffff:151.101.248.133;" gives
+// "151.101.248.133". CNAME and other typed entries ("type:  N data") are not addresses;
+// IPv4-mapped IPv6 is shown as IPv4.
 std::string SysmonQueryAddresses(std::string_view query_results);
 
 // The DNS RCODE a Windows DNS status (Sysmon's QueryStatus) stands for: 0 for success and for

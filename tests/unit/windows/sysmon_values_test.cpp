@@ -12,7 +12,7 @@ TEST(SysmonValuesTest, QueryResultsGiveTheAnsweredAddresses) {
   EXPECT_EQ(SysmonQueryAddresses("type:  5 github.map.fastly.net;::ffff:151.101.248.133;"),
             "151.101.248.133");
   EXPECT_EQ(SysmonQueryAddresses("::ffff:1.2.3.4;::ffff:5.6.7.8;2607:f8b0:4006:805::200e;"),
-            "1.2.3.4,5.6.7.8,2607:f8b0:4006:805::200e");
+            "1.2.3.4, 5.6.7.8, 2607:f8b0:4006:805::200e");
   EXPECT_EQ(SysmonQueryAddresses("-"), "");
   EXPECT_EQ(SysmonQueryAddresses(""), "");
   EXPECT_EQ(SysmonQueryAddresses("type:  12 host.example.com;"), "");

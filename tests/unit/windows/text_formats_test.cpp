@@ -215,7 +215,7 @@ TEST(WindowsTextFormatsTest, WinlogbeatEventsMapLikeTheirNativeForm) {
   ASSERT_EQ(routed.sink.count("DnsEvents"), 1u);
   const Row& dns = routed.sink.rows("DnsEvents")[0];
   EXPECT_EQ(dns.at("Name"), "nanocore-c2.duckdns.org");
-  EXPECT_EQ(dns.at("IPAddresses"), "203.0.113.7,203.0.113.8");
+  EXPECT_EQ(dns.at("IPAddresses"), "203.0.113.7, 203.0.113.8");
   EXPECT_EQ(dns.at("Computer"), "ws01.corp.example");
   EXPECT_TRUE(dns.at("TimeGenerated").starts_with("2026-03-02T10:15:30.905")) << dns.at("TimeGenerated");
   ASSERT_EQ(routed.sink.count("DeviceProcessEvents"), 1u);
