@@ -30,6 +30,14 @@ class PendingLookups {
     return slot.second;
   }
 
+  // Adds the query of `key` seen at `time` and returns its slot, unless a query of the same key
+  // still waits: then this one is the client asking again (a retransmission) and nullptr is
+  // returned, so that the response answers the first query, as Zeek pairs them.
+  Pending* AddFirst(const Key& key, int64_t time) {
+    if (Contains(key)) return nullptr;
+    return &Add(key, time, [](const Pending&) {});
+  }
+
   bool Contains(const Key& key) const { return waiting_.count(key) > 0; }
 
   // The query of `key`, removed; nullopt when none waits.

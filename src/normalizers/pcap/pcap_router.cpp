@@ -132,9 +132,13 @@ void PcapRouter::RouteDns(std::string_view bytes, const TransportPacket& packet,
   Pending start = Start(message, packet, frame, where);
   Key key{message.id, start.lookup.client_ip, start.client_port, start.lookup.computer, start.server_port,
           start.tcp};
-  auto unanswered = [&](const Pending& pending) { Emit(pending, sink); };
   if (!message.response) {
-    queries_.Add(key, frame.time_ticks, unanswered) = std::move(start);
+    // A retransmission (same id, addresses and ports) is a row of its own without a response: the
+    // response belongs to the first query, which is when the lookup started (Zeek logs it so).
+    if (Pending* slot = queries_.AddFirst(key, frame.time_ticks))
+      *slot = std::move(start);
+    else
+      Emit(start, sink);
     return;
   }
   std::optional<Pending> pending = queries_.Take(key);

@@ -54,10 +54,13 @@ TEST(DnsMessageTest, CompressionLoopsAndTruncationAreErrors) {
   }
 }
 
-// An Ethernet/IPv4 frame around a transport segment.
-std::string Frame(const std::string& transport, uint8_t protocol) {
+// An Ethernet/IPv4 frame around a transport segment, from 10.0.0.5 to 10.0.0.1 (the other way round
+// when `reply`).
+std::string Frame(const std::string& transport, uint8_t protocol, bool reply = false) {
+  std::string client("\x0A\x00\x00\x05", 4);
+  std::string server("\x0A\x00\x00\x01", 4);
   std::string ip = std::string("\x45\x00", 2) + U16(20 + transport.size()) + U16(0) + U16(0) + "\x40" +
-                   static_cast<char>(protocol) + U16(0) + std::string("\x0A\x00\x00\x05\x0A\x00\x00\x01", 8);
+                   static_cast<char>(protocol) + U16(0) + (reply ? server + client : client + server);
   return std::string(12, '\x01') + U16(0x0800) + ip + transport;
 }
 
@@ -103,6 +106,30 @@ TEST(DnsMessageTest, HostileCaptureIsReportedNotFatal) {
   EXPECT_EQ(rows[0].at("ClientIP"), "10.0.0.1");
   EXPECT_EQ(rows[1].at("Name"), "project1.in.net");
   EXPECT_EQ(rows[1].count("ResultCode"), 0u);
+}
+
+// A client that asks again with the same id and port before the response (Windows retries after
+// 1 s): the response answers the first query, the retry is a row of its own without a response,
+// as Zeek logs them, so a capture and its Zeek dns.log give the same rows.
+TEST(DnsMessageTest, ResponseAnswersTheFirstQueryAndTheRetryStaysUnanswered) {
+  std::string capture =
+      U32Le(0xA1B2C3D4) + std::string("\x02\x00\x04\x00", 4) + U32Le(0) + U32Le(0) + U32Le(65535) + U32Le(1);
+  std::string query = Frame(Udp(50000, 53, Query(21)), 17);
+  std::string response = Frame(Udp(53, 50000, Response(21)), 17, true);
+  capture += Record(1776506400, query, query.size());
+  capture += Record(1776506401, query, query.size());
+  capture += Record(1776506402, response, response.size());
+  std::string path = WriteTempFile("retry.pcap", capture);
+
+  ReadResult result = ReadTelemetry(path, "pcap");
+  EXPECT_EQ(result.errors, 0u);
+  const std::vector<Row>& rows = result.rows.tables["DnsEvents"];
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_TRUE(rows[0].at("TimeGenerated").starts_with("2026-04-18T10:00:01")) << rows[0].at("TimeGenerated");
+  EXPECT_EQ(rows[0].count("ResultCode"), 0u);
+  EXPECT_TRUE(rows[1].at("TimeGenerated").starts_with("2026-04-18T10:00:00")) << rows[1].at("TimeGenerated");
+  EXPECT_EQ(rows[1].at("ResultCode"), "0");
+  EXPECT_EQ(rows[1].at("IPAddresses"), "203.0.113.7");
 }
 
 }  // namespace
