@@ -87,6 +87,12 @@ Lookups | where Source == "pcap"
   EXPECT_EQ(joined.out,
             "{\"Outcome\":\"pcap only: dmevals.local SOA\",\"Rows\":1}\n"
             "{\"Outcome\":\"same lookup\",\"Rows\":153}\n");
+  // The update is no lookup: imDns, which keeps lookups by default, gives each source's 153.
+  for (const std::string& source : {pcap, zeek}) {
+    ProcessResult lookups = Query("imDns | summarize count() by EventType", {source}, "jsonl");
+    ASSERT_EQ(lookups.exit_code, 0) << lookups.err;
+    EXPECT_EQ(lookups.out, "{\"EventType\":\"Query\",\"count_\":153}\n") << source;
+  }
 }
 
 // LSASS campaign 01: the capture, its Zeek log and the host's Sysmon (shipped zipped: the zip is

@@ -12,6 +12,9 @@ namespace {
 constexpr int kQueryReceived = 256;
 constexpr int kResponseSuccess = 257;
 constexpr int kResponseFailure = 258;
+// A dynamic update received, and answered (the ASIM parser's "Update" request and response).
+constexpr int kUpdateReceived = 263;
+constexpr int kUpdateResponse = 264;
 
 }  // namespace
 
@@ -39,12 +42,15 @@ void EmitDnsEvent(const DnsLookup& lookup, RowSink& sink, const RecordLocation& 
   row.Set("QueryType", lookup.query_type);
   std::string addresses = JoinAddresses(lookup.answers);  // alive until Commit: the row points at it
   row.Set("IPAddresses", addresses);
+  int event_id = kQueryReceived;
+  if (lookup.update)
+    event_id = lookup.rcode ? kUpdateResponse : kUpdateReceived;
+  else if (lookup.rcode)
+    event_id = *lookup.rcode == 0 ? kResponseSuccess : kResponseFailure;
+  row.SetLong("EventId", event_id);
   if (lookup.rcode) {
-    row.SetLong("EventId", *lookup.rcode == 0 ? kResponseSuccess : kResponseFailure);
     row.Set("Result", *lookup.rcode == 0 ? "Success" : "Failure");
     row.SetLong("ResultCode", *lookup.rcode);
-  } else {
-    row.SetLong("EventId", kQueryReceived);
   }
   row.Set("Type", "DnsEvents");
   row.Commit();

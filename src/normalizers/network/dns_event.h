@@ -22,6 +22,7 @@ struct DnsLookup {
   std::string query_type;            // the type's mnemonic ("A", "AAAA", "TXT"), or its number when unnamed
   std::vector<std::string> answers;  // every answer's data (addresses, CNAME targets, TXT ...)
   std::optional<int> rcode;          // nullopt when no response was seen
+  bool update = false;               // a dynamic update (RFC 2136, opcode 5) of zone `name`, not a lookup
 };
 
 // Writes `lookup` as a DnsEvents row (the mapping is documented in docs/tables.md, "Network sources").

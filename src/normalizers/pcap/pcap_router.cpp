@@ -17,6 +17,8 @@ bool IsDnsPort(uint16_t port) {
 // How long (in capture time) a query waits for its response, and a paired query is remembered.
 constexpr int64_t kResponseWait = 60 * kTicksPerSecond;
 
+// RFC 2136's UPDATE: the question section names the zone, the message changes records in it.
+constexpr uint8_t kUpdateOpcode = 5;
 constexpr uint8_t kTcpFin = 0x01;
 constexpr uint8_t kTcpSyn = 0x02;
 constexpr uint8_t kTcpRst = 0x04;
@@ -117,6 +119,7 @@ PcapRouter::Pending PcapRouter::Start(const DnsMessage& message, const Transport
   pending.lookup.computer = query ? packet.destination_ip : packet.source_ip;
   pending.lookup.name = message.question_name;
   pending.lookup.query_type = message.question_count > 0 ? QueryTypeName(message.question_type) : "";
+  pending.lookup.update = message.opcode == kUpdateOpcode;
   return pending;
 }
 

@@ -146,8 +146,13 @@ void SuricataRouter::RouteDns(const EveEvent& event, int64_t time, RowSink& sink
   auto [name, rrtype] = QuestionOf(dns);
   if (IsQuery(type)) {
     Key key{flow_id, id, std::string(EveString(event.root, "src_ip"))};
-    auto unanswered = [&](const Pending& pending) { EmitDnsEvent(pending.lookup, sink, pending.where); };
-    queries_.Add(key, time, unanswered) = Start(event, true, time, name, rrtype);
+    // A query asked again before the response is a row without one; the response answers the first
+    // query, as the pcap reader and Zeek pair them.
+    Pending query = Start(event, true, time, name, rrtype);
+    if (Pending* slot = queries_.AddFirst(key, time))
+      *slot = std::move(query);
+    else
+      EmitDnsEvent(query.lookup, sink, query.where);
     return;
   }
   if (!IsResponse(type)) {

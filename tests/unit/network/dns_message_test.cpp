@@ -132,5 +132,35 @@ TEST(DnsMessageTest, ResponseAnswersTheFirstQueryAndTheRetryStaysUnanswered) {
   EXPECT_EQ(rows[1].at("IPAddresses"), "203.0.113.7");
 }
 
+// A dynamic update (opcode 5, the question section naming the zone) is no lookup: its row has the
+// DNS Server's update event IDs, which imDns counts as EventType "Update".
+TEST(DnsMessageTest, DynamicUpdateIsAnUpdateRow) {
+  std::string capture =
+      U32Le(0xA1B2C3D4) + std::string("\x02\x00\x04\x00", 4) + U32Le(0) + U32Le(0) + U32Le(65535) + U32Le(1);
+  std::string zone = std::string(
+                         "\x07"
+                         "dmevals"
+                         "\x05"
+                         "local",
+                         14) +
+                     std::string(1, '\0') + U16(6) + U16(1);
+  std::string update =
+      Frame(Udp(50000, 53, U16(5) + U16(0x2800) + U16(1) + U16(0) + U16(0) + U16(0) + zone), 17);
+  std::string reply =
+      Frame(Udp(53, 50000, U16(5) + U16(0xA800) + U16(1) + U16(0) + U16(0) + U16(0) + zone), 17, true);
+  capture += Record(1776506400, update, update.size());
+  capture += Record(1776506400, reply, reply.size());
+  capture += Record(1776506401, update, update.size());  // another, never answered
+  ReadResult result = ReadTelemetry(WriteTempFile("update.pcap", capture), "pcap");
+  EXPECT_EQ(result.errors, 0u);
+  const std::vector<Row>& rows = result.rows.tables["DnsEvents"];
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].at("Name"), "dmevals.local");
+  EXPECT_EQ(rows[0].at("QueryType"), "SOA");
+  EXPECT_EQ(rows[0].at("EventId"), "264");
+  EXPECT_EQ(rows[0].at("ResultCode"), "0");
+  EXPECT_EQ(rows[1].at("EventId"), "263");
+}
+
 }  // namespace
 }  // namespace iochound::testing

@@ -81,5 +81,32 @@ TEST(SuricataTest, BeatsSampleMixesV1AndV2Answers) {
   EXPECT_EQ(yahoo->at("IPAddresses"), "98.138.219.232, 98.138.219.231, 72.30.35.10, 72.30.35.9");
 }
 
+// The client asks again (same flow, id and client) before the response: as in a capture and in
+// Zeek, the response answers the first query and the retry is a row without a response.
+TEST(SuricataTest, ResponseAnswersTheFirstQueryAndTheRetryStaysUnanswered) {
+  std::string query =
+      R"({"timestamp":"2026-04-18T10:00:0SECOND.000000+0000","flow_id":7,"event_type":"dns","src_ip":"10.0.0.5",)"
+      R"("src_port":50001,"dest_ip":"10.0.0.1","dest_port":53,"proto":"UDP","dns":{"type":"query","id":9,)"
+      R"("rrname":"project1.in.net","rrtype":"A","tx_id":0}})";
+  std::string first = query;
+  first.replace(first.find("SECOND"), 6, "0");
+  std::string retry = query;
+  retry.replace(retry.find("SECOND"), 6, "1");
+  std::string answer =
+      R"({"timestamp":"2026-04-18T10:00:02.000000+0000","flow_id":7,"event_type":"dns","src_ip":"10.0.0.1",)"
+      R"("src_port":53,"dest_ip":"10.0.0.5","dest_port":50001,"proto":"UDP","dns":{"version":2,"type":"answer",)"
+      R"("id":9,"rcode":"NOERROR","rrname":"project1.in.net","rrtype":"A","answers":[{"rrname":"project1.in.net",)"
+      R"("rrtype":"A","ttl":60,"rdata":"203.0.113.7"}]}})";
+  ReadResult result = ReadTelemetry(
+      WriteTempFile("retry_eve.json", first + "\n" + retry + "\n" + answer + "\n"), "suricata-eve");
+  EXPECT_EQ(result.errors, 0u);
+  const std::vector<Row>& rows = result.rows.tables["DnsEvents"];
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_TRUE(rows[0].at("TimeGenerated").starts_with("2026-04-18T10:00:01.")) << rows[0].at("TimeGenerated");
+  EXPECT_EQ(rows[0].count("ResultCode"), 0u);
+  EXPECT_TRUE(rows[1].at("TimeGenerated").starts_with("2026-04-18T10:00:00.")) << rows[1].at("TimeGenerated");
+  EXPECT_EQ(rows[1].at("IPAddresses"), "203.0.113.7");
+}
+
 }  // namespace
 }  // namespace iochound::testing
