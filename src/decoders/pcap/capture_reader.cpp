@@ -22,8 +22,8 @@ bool CaptureReader::HasCaptureMagic(std::string_view head) {
   return false;
 }
 
-CaptureReader::CaptureReader(const InputFile& input) {
-  bytes_ = ReadWholeInput(input);
+CaptureReader::CaptureReader(const InputFile& input, DataErrors& errors) {
+  bytes_ = ReadIntactInput(input, errors);
   if (bytes_.empty()) throw std::runtime_error(fmt::format("{}: empty capture file", input.name));
   file_ = fmemopen(bytes_.data(), bytes_.size(), "rb");
   if (file_ == nullptr)

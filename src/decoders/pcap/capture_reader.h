@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/diagnostics.h"
 #include "sources/input_files.h"
 
 namespace iochound {
@@ -23,8 +24,9 @@ struct CapturedFrame {
 
 class CaptureReader {
  public:
-  // Throws std::runtime_error naming the file when it cannot be read or is not a capture.
-  explicit CaptureReader(const InputFile& input);
+  // Throws std::runtime_error naming the file when it cannot be read or is not a capture; damage in
+  // its compression is reported to `errors` and the frames before it are read (ReadIntactInput).
+  CaptureReader(const InputFile& input, DataErrors& errors);
   ~CaptureReader();
   CaptureReader(const CaptureReader&) = delete;
   CaptureReader& operator=(const CaptureReader&) = delete;

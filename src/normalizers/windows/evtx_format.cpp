@@ -12,7 +12,7 @@ class EvtxTelemetryReader : public TelemetryReader {
  public:
   EvtxTelemetryReader(const InputFile& input, DataErrors& errors)
       : name_(input.name),
-        bytes_(ReadWholeInput(input)),
+        bytes_(ReadIntactInput(input, errors)),
         reader_(name_, std::span(reinterpret_cast<const uint8_t*>(bytes_.data()), bytes_.size()), errors) {}
 
   bool Next(RowSink& sink) override {

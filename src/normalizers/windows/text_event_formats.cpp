@@ -5,8 +5,8 @@
 #include <deque>
 #include <functional>
 
-#include "decoders/windows_json/json_event_readers.h"
 #include "decoders/json_objects.h"
+#include "decoders/windows_json/json_event_readers.h"
 #include "decoders/windows_xml/event_xml.h"
 #include "normalizers/table_schemas.h"
 #include "normalizers/windows/windows_event_router.h"
@@ -33,7 +33,7 @@ class JsonEventReader : public TelemetryReader {
 
   JsonEventReader(const InputFile& input, DataErrors& errors, Route route)
       : name_(input.name),
-        text_(ReadWholeInput(input)),
+        text_(ReadIntactInput(input, errors)),
         objects_(text_),
         errors_(errors),
         route_(std::move(route)) {}

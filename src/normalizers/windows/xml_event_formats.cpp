@@ -26,7 +26,7 @@ size_t FindEventStart(std::string_view text, size_t from) {
 class XmlEventReader : public TelemetryReader {
  public:
   XmlEventReader(const InputFile& input, DataErrors& errors)
-      : name_(input.name), text_(ReadWholeInput(input)), errors_(errors) {}
+      : name_(input.name), text_(ReadIntactInput(input, errors)), errors_(errors) {}
 
   bool Next(RowSink& sink) override {
     size_t begin = FindEventStart(text_, pos_);
@@ -75,7 +75,7 @@ class XmlEventReader : public TelemetryReader {
 class SyslogEventReader : public TelemetryReader {
  public:
   SyslogEventReader(const InputFile& input, DataErrors& errors)
-      : name_(input.name), text_(ReadWholeInput(input)), errors_(errors) {}
+      : name_(input.name), text_(ReadIntactInput(input, errors)), errors_(errors) {}
 
   bool Next(RowSink& sink) override {
     std::string_view line;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 
+#include "../ingest/ingest_test_util.h"
 #include "row_collector.h"
 
 namespace iochound::testing {
@@ -48,6 +49,18 @@ TEST(PcapTest, Apt29CaptureWithOffloadedSegmentsReadsCleanly) {
   EXPECT_EQ(result.errors, 0u);
   EXPECT_EQ(result.records, 4336u);
   EXPECT_EQ(result.rows.tables["DnsEvents"].size(), 154u);  // SOURCES.md: 154 DNS queries
+}
+
+// A gzipped capture cut short: the frames before the damage are read, the damage is reported.
+TEST(PcapTest, TruncatedGzippedCaptureKeepsTheFramesBeforeTheCut) {
+  std::string path = kReal + "otrf-security-datasets/pcap/apt29_day2_NEWYORK.cap";
+  SKIP_WITHOUT(path);
+  std::string packed = ingest_testing::Gzip(ingest_testing::ReadFile(path));
+  ReadResult result = ReadTelemetry(WriteTempFile("cut.cap.gz", packed.substr(0, packed.size() / 2)), "pcap");
+  EXPECT_GE(result.errors, 1u);  // the truncated gzip data, and the frame it cuts
+  EXPECT_GT(result.records, 1000u);
+  EXPECT_LT(result.records, 4336u);
+  EXPECT_GT(result.rows.tables["DnsEvents"].size(), 10u);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <regex>
 #include <set>
 
+#include "../ingest/ingest_test_util.h"
 #include "decoders/evtx/evtx_reader.h"
 #include "types/dynamic.h"
 #include "windows_test_util.h"
@@ -195,6 +196,24 @@ TEST(WindowsTextFormatsTest, SigmaRegressionJsonGivesTheRowsOfItsEvtx) {
     ++cases;
   }
   EXPECT_GT(cases, 200u);
+}
+
+// A gzipped JSON export cut short: the events before the damage are read, the damage reported.
+TEST(WindowsTextFormatsTest, TruncatedGzippedExportKeepsTheEventsBeforeTheCut) {
+  std::string lines = ingest_testing::ReadFile(std::string(IOCHOUND_SOURCE_DIR) +
+                                               "/tests/fixtures/windows/winlogbeat_sysmon.ndjson");
+  std::string many;
+  for (int i = 0; i < 300; ++i) many += lines;
+  std::string packed = ingest_testing::Gzip(many);
+  ingest_testing::TempDir dir;
+  std::string path = dir.File("cut.ndjson.gz");
+  ingest_testing::WriteFile(path, packed.substr(0, packed.size() / 2));
+  DataErrors errors;
+  Routed routed = RouteFile(path, errors);
+  EXPECT_EQ(routed.format, "winlogbeat");
+  EXPECT_GE(errors.count(), 1u);  // the truncated gzip data (and the event it cuts)
+  EXPECT_GT(routed.records, 100u);
+  EXPECT_LT(routed.records, 900u);
 }
 
 }  // namespace
