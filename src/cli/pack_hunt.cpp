@@ -31,19 +31,67 @@ int64_t NowTicks() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch).count() / 100;
 }
 
-// Local exclusions keyed by a rule no loaded pack defines are worth a warning: a typo there would
-// otherwise silently suppress nothing.
-void WarnUnknownRules(const std::vector<packs::Exclusion>& local, const std::vector<packs::Pack>& packs) {
-  std::set<std::string> ids;
-  for (const auto& pack : packs) {
-    for (const auto& rule : pack.rules) ids.insert(rule.id);
+// Each rule a Sigma filter names must be a loaded Sigma rule of a logsource the filter covers.
+template <typename Warn>
+void WarnSigmaFilterReach(const packs::Exclusion& exclusion, const std::vector<packs::Pack>& packs,
+                          const Warn& warn) {
+  const SigmaFilter& filter = *exclusion.sigma_filter;
+  std::vector<std::string> references = filter.rules;
+  if (references.empty()) references.push_back("any");
+  for (const auto& reference : references) {
+    std::string why =
+        fmt::format("Sigma filter '{}' names rule '{}', which is not loaded", exclusion.id, reference);
+    bool applies = false;
+    for (const auto& pack : packs) {
+      for (const auto& rule : pack.rules) {
+        if (reference != "any" && reference != rule.id && reference != rule.sigma_name) continue;
+        switch (packs::SigmaFilterReach(filter, rule)) {
+          case packs::FilterReach::kApplies:
+            applies = true;
+            break;
+          case packs::FilterReach::kNotSigma:
+            why = fmt::format("Sigma filter '{}' names rule '{}', which is not a Sigma rule; not applied",
+                              exclusion.id, rule.id);
+            break;
+          case packs::FilterReach::kOtherLogsource:
+            if (reference == "any") break;
+            why = fmt::format(
+                "Sigma filter '{}' names rule '{}', whose logsource ({}) its logsource ({}) "
+                "does not cover; not applied",
+                exclusion.id, rule.id, rule.sigma_logsource->Describe(), filter.logsource.Describe());
+            break;
+          case packs::FilterReach::kNotNamed:
+            break;
+        }
+      }
+    }
+    if (reference == "any" && !applies) {
+      why = fmt::format("Sigma filter '{}' (rules: any) applies to no loaded rule of logsource {}",
+                        exclusion.id, filter.logsource.Describe());
+    }
+    if (!applies) warn(exclusion, why);
   }
+}
+
+// Local exclusions keyed by a rule no loaded pack defines are worth a warning: a typo there would
+// otherwise silently suppress nothing. So is a Sigma filter naming a rule it cannot apply to.
+void WarnUnknownRules(const std::vector<packs::Exclusion>& local, const std::vector<packs::Pack>& packs) {
+  auto warn = [](const packs::Exclusion& exclusion, const std::string& message) {
+    fmt::print(stderr, "iochound hunt: warning: {}\n", exclusion.mark.Format(message));
+  };
   for (const auto& exclusion : local) {
+    if (exclusion.sigma_filter) {
+      WarnSigmaFilterReach(exclusion, packs, warn);
+      continue;
+    }
     for (const auto& rule : exclusion.rules) {
-      if (rule != "*" && !ids.count(rule)) {
-        fmt::print(stderr, "iochound hunt: warning: {}\n",
-                   exclusion.mark.Format(fmt::format(
-                       "exclusion '{}' names rule '{}', which no loaded pack defines", exclusion.id, rule)));
+      bool defined = rule == "*";
+      for (const auto& pack : packs) {
+        for (const auto& candidate : pack.rules) defined = defined || candidate.id == rule;
+      }
+      if (!defined) {
+        warn(exclusion,
+             fmt::format("exclusion '{}' names rule '{}', which no loaded pack defines", exclusion.id, rule));
       }
     }
   }
@@ -100,6 +148,7 @@ int RunPackHunt(const PackHuntOptions& options, const IocFeedOptions& feeds,
                 const std::string& format, const std::string& output) {
   std::vector<std::string> problems;
   std::vector<packs::Pack> loaded;
+  std::vector<packs::Exclusion> sigma_filters;  // from --sigma: they apply after the local files'
   for (const auto& path : options.packs) {
     packs::PackLoad load = packs::LoadPack(path);
     problems.insert(problems.end(), load.errors.begin(), load.errors.end());
@@ -111,20 +160,18 @@ int RunPackHunt(const PackHuntOptions& options, const IocFeedOptions& feeds,
     for (const auto& failure : sigma.failures) {
       fmt::print(stderr, "iochound hunt: Sigma rule not loaded: {}: {}\n", failure.path, failure.reason);
     }
-    fmt::print(stderr, "iochound hunt: Sigma: {} rules loaded, {} not loaded\n", sigma.rules.size(),
-               sigma.failures.size());
-    if (!sigma.filters.empty()) {
-      fmt::print(stderr,
-                 "iochound hunt: warning: {} Sigma filters loaded but not applied (not yet supported)\n",
-                 sigma.filters.size());
-    }
+    fmt::print(stderr, "iochound hunt: Sigma: {} rules and {} filters loaded, {} not loaded\n",
+               sigma.rules.size(), sigma.filters.size(), sigma.failures.size());
     if (!sigma.rules.empty()) loaded.push_back(packs::SigmaPack(sigma));
+    for (const auto& filter : sigma.filters) sigma_filters.push_back(packs::SigmaFilterExclusion(filter));
   }
   std::vector<packs::Exclusion> local;
   for (const auto& path : options.exclusions) {
     auto file = packs::LoadExclusionsFile(path, problems);
     local.insert(local.end(), std::make_move_iterator(file.begin()), std::make_move_iterator(file.end()));
   }
+  local.insert(local.end(), std::make_move_iterator(sigma_filters.begin()),
+               std::make_move_iterator(sigma_filters.end()));
   if (!problems.empty()) {
     for (const auto& problem : problems) fmt::print(stderr, "iochound hunt: {}\n", problem);
     fmt::print(stderr, "iochound hunt: {} problems in packs or exclusions; nothing was run\n",

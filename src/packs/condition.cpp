@@ -99,6 +99,7 @@ bool LeafMatches(const Condition& leaf, std::string_view text) {
 
 std::string SourceMark::Format(std::string_view message) const {
   if (line == 0) return fmt::format("{}: {}", file, message);
+  if (column == 0) return fmt::format("{}:{}: {}", file, line, message);
   return fmt::format("{}:{}:{}: {}", file, line, column, message);
 }
 

@@ -22,8 +22,8 @@ namespace iochound::packs {
 // Where a pack element was written: for `FILE:LINE:COLUMN: message` errors.
 struct SourceMark {
   std::string file;
-  int line = 0;  // 1-based; 0 when unknown
-  int column = 0;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based; 0 when unknown (then FILE:LINE: message)
   std::string Format(std::string_view message) const;
 };
 

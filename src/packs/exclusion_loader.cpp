@@ -5,6 +5,8 @@
 
 #include <set>
 
+#include "packs/sigma_rules.h"
+
 namespace iochound::packs {
 namespace {
 
@@ -98,6 +100,24 @@ std::optional<Condition> ParseCondition(const YAML::Node& node, YamlContext& con
   return leaf;
 }
 
+// A local exclusions file may be a file of Sigma filters (its first document has `filter:`), the
+// format Sigma itself has for per-environment tuning that survives rule updates.
+std::vector<Exclusion> LoadSigmaFilterFile(const std::string& path, std::vector<std::string>& errors) {
+  std::vector<Exclusion> exclusions;
+  SigmaLoadResult loaded = LoadSigmaRules({path});
+  for (const auto& failure : loaded.failures) {
+    errors.push_back(fmt::format("{}: Sigma filter not loaded: {}", failure.path, failure.reason));
+  }
+  for (const auto& rule : loaded.rules) {
+    errors.push_back(
+        fmt::format("{}: holds the Sigma rule '{}'; an exclusions file holds filters only "
+                    "(give rules with --sigma)",
+                    rule.path, rule.title));
+  }
+  for (const auto& filter : loaded.filters) exclusions.push_back(SigmaFilterExclusion(filter));
+  return exclusions;
+}
+
 }  // namespace
 
 std::optional<Exclusion> ParseExclusion(const YAML::Node& node, YamlContext& context) {
@@ -138,6 +158,7 @@ std::vector<Exclusion> LoadExclusionsFile(const std::string& path, std::vector<s
     errors.push_back(SourceMark{path, error.mark.line + 1, error.mark.column + 1}.Format(error.msg));
     return exclusions;
   }
+  if (root.IsMap() && root["filter"]) return LoadSigmaFilterFile(path, errors);
   if (context.ExpectMap(root, "an exclusions file", {"exclusions"})) {
     YAML::Node list = root["exclusions"];
     if (!list || !list.IsSequence()) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/sigma/sigma.h"
 #include "intel/ioc_set.h"
 #include "packs/condition.h"
 
@@ -48,6 +49,9 @@ struct Rule {
   std::string kql;
   std::string query_origin;  // where the KQL came from, for error messages: FILE or PACK.yaml:LINE
   std::string sigma_path;
+  // A Sigma rule's (from `sigma` or --sigma): what Sigma filters select rules by. Empty for KQL.
+  std::string sigma_name;
+  std::optional<SigmaLogsource> sigma_logsource;
   EntityMapping entities;
   std::string time_column;  // empty: TimeGenerated, else Timestamp, when the results have one
   std::vector<IocColumn> ioc_columns;
@@ -63,6 +67,9 @@ struct Exclusion {
   std::vector<std::string> rules;   // rule ids, `*` for every rule
   std::vector<std::string> tables;  // or the rules that read one of these tables
   Condition match;
+  // A Sigma filter instead of `match` and `rules`: it applies to the Sigma rules it names whose
+  // logsource its own covers, and suppresses their rows for which its condition is not true.
+  std::optional<SigmaFilter> sigma_filter;
   SourceMark mark;
 };
 

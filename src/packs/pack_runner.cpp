@@ -7,14 +7,34 @@
 
 #include "common/diagnostics.h"
 #include "intel/ioc_matcher.h"
+#include "packs/sigma_rules.h"
 
 namespace iochound::packs {
+
+namespace {
+
+// An exclusion ready to test rows: a structured `match` bound to the rule's result columns, or a
+// Sigma filter's condition, which the rule's query computes as an extra boolean column.
+struct BoundExclusion {
+  const Exclusion* exclusion = nullptr;
+  BoundCondition match;
+  int keep_column = -1;  // Sigma filters: the row is suppressed unless this column is true
+
+  bool Matches(const Batch& batch, size_t row) const {
+    if (keep_column < 0) return match.Matches(batch, row);
+    const Column& keep = *batch.columns[keep_column];
+    return keep.IsNull(row) || keep.IntAt(row) == 0;
+  }
+};
+
+}  // namespace
 
 struct PackHunt::PreparedRule {
   const Pack* pack = nullptr;
   const Rule* rule = nullptr;
   std::unique_ptr<PreparedQuery> query;
-  std::vector<std::pair<const Exclusion*, BoundCondition>> exclusions;
+  Schema schema;  // the rule's result columns: the query's, without the Sigma filter columns
+  std::vector<BoundExclusion> exclusions;
   int time_index = -1;
   std::vector<std::pair<int, IocColumnKind>> ioc_columns;
   IocSet iocs;  // the pack's and the feeds', for this rule's matcher
@@ -26,6 +46,7 @@ struct PackHunt::PreparedRule {
 namespace {
 
 bool AppliesTo(const Exclusion& exclusion, const Rule& rule) {
+  if (exclusion.sigma_filter) return SigmaFilterReach(*exclusion.sigma_filter, rule) == FilterReach::kApplies;
   for (const auto& id : exclusion.rules) {
     if (id == "*" || id == rule.id) return true;
   }
@@ -96,6 +117,13 @@ PackHunt::PackHunt(const std::vector<const Pack*>& packs, const std::vector<Excl
             fmt::format("rule {}: no input for table {}", rule.id, fmt::join(missing, ", ")));
         continue;
       }
+      std::vector<const Exclusion*> applicable;
+      for (const auto& exclusion : pack->exclusions) {
+        if (AppliesTo(exclusion, rule)) applicable.push_back(&exclusion);
+      }
+      for (const auto& exclusion : local) {
+        if (AppliesTo(exclusion, rule)) applicable.push_back(&exclusion);
+      }
       try {
         prepared->query = Prepare(rule.kql, *data.catalog, data.options);
       } catch (const QueryError& error) {
@@ -103,7 +131,9 @@ PackHunt::PackHunt(const std::vector<const Pack*>& packs, const std::vector<Excl
             fmt::format("rule {}: {}", rule.id, FormatQueryError(error, rule.kql, rule.query_origin)));
         continue;
       }
-      const Schema& schema = prepared->query->schema();
+      prepared->schema = prepared->query->schema();
+      if (!PrepareSigmaFilters(*prepared, applicable)) continue;
+      const Schema& schema = prepared->schema;
       prepared->time_index = FindTimeColumn(rule, schema, errors_);
       for (const auto& [role, attributes] : rule.entities) {
         for (const auto& [attribute, column] : attributes) {
@@ -131,19 +161,23 @@ PackHunt::PackHunt(const std::vector<const Pack*>& packs, const std::vector<Excl
         }
         prepared->matcher = std::make_unique<IocMatcher>(prepared->iocs, DomainMatch::kSubdomain);
       }
-      auto bind = [&](const Exclusion& exclusion) {
-        if (!AppliesTo(exclusion, rule)) return;
-        BoundCondition bound;
-        std::string error = BoundCondition::Bind(exclusion.match, schema, rule.entities, bound);
+      for (const Exclusion* exclusion : applicable) {
+        if (exclusion->sigma_filter) continue;  // bound by PrepareSigmaFilters
+        BoundExclusion bound{exclusion, {}, -1};
+        std::string error = BoundCondition::Bind(exclusion->match, schema, rule.entities, bound.match);
         if (!error.empty()) {
-          errors_.push_back(fmt::format("{} (exclusion '{}' on rule '{}')", error, exclusion.id, rule.id));
-          return;
+          errors_.push_back(fmt::format("{} (exclusion '{}' on rule '{}')", error, exclusion->id, rule.id));
+          continue;
         }
-        prepared->exclusions.emplace_back(&exclusion, std::move(bound));
-        stats_.exclusions.emplace(&exclusion, 0);
-      };
-      for (const auto& exclusion : pack->exclusions) bind(exclusion);
-      for (const auto& exclusion : local) bind(exclusion);
+        prepared->exclusions.push_back(std::move(bound));
+        stats_.exclusions.emplace(exclusion, 0);
+      }
+      // First match wins in the order the exclusions were given (pack, local files, Sigma filters).
+      std::stable_sort(prepared->exclusions.begin(), prepared->exclusions.end(),
+                       [&](const BoundExclusion& a, const BoundExclusion& b) {
+                         return std::find(applicable.begin(), applicable.end(), a.exclusion) <
+                                std::find(applicable.begin(), applicable.end(), b.exclusion);
+                       });
       rules_.push_back(std::move(prepared));
     }
   }
@@ -151,11 +185,39 @@ PackHunt::PackHunt(const std::vector<const Pack*>& packs, const std::vector<Excl
 
 PackHunt::~PackHunt() = default;
 
+bool PackHunt::PrepareSigmaFilters(PreparedRule& prepared, const std::vector<const Exclusion*>& applicable) {
+  // Each filter's condition becomes a column the rule's query computes after its own operators,
+  // over its rows; the columns follow the rule's, so evidence (`schema`) leaves them out.
+  std::string kql = prepared.rule->kql;
+  std::vector<const Exclusion*> filters;
+  for (const Exclusion* exclusion : applicable) {
+    if (!exclusion->sigma_filter) continue;
+    kql += fmt::format("\n| extend iochound_sigma_filter_{} = ({})", filters.size(),
+                       exclusion->sigma_filter->condition);
+    filters.push_back(exclusion);
+  }
+  if (filters.empty()) return true;
+  try {
+    prepared.query = Prepare(kql, *data_.catalog, data_.options);
+  } catch (const QueryError& error) {
+    std::vector<std::string> names;
+    for (const Exclusion* filter : filters) names.push_back(filter->sigma_filter->path);
+    errors_.push_back(fmt::format("rule {}: the Sigma filters {} do not apply to its results: {}",
+                                  prepared.rule->id, fmt::join(names, ", "), error.what()));
+    return false;
+  }
+  for (size_t i = 0; i < filters.size(); ++i) {
+    prepared.exclusions.push_back({filters[i], {}, static_cast<int>(prepared.schema.size() + i)});
+    stats_.exclusions.emplace(filters[i], 0);
+  }
+  return true;
+}
+
 void PackHunt::Run(const std::function<void(const Alert&)>& emit) {
   std::vector<const Ioc*> matches;
   for (const auto& prepared : rules_) {
     RuleStats& stats = stats_.rules[prepared->rule->id];
-    const Schema& schema = prepared->query->schema();
+    const Schema& schema = prepared->schema;
     auto stream = prepared->query->Execute();
     while (auto batch = stream->Next()) {
       for (size_t row = 0; row < batch->rows; ++row) {
@@ -182,9 +244,9 @@ void PackHunt::Run(const std::function<void(const Alert&)>& emit) {
           alert.ioc_matched = std::move(value);
           break;
         }
-        for (const auto& [exclusion, condition] : prepared->exclusions) {
-          if (condition.Matches(*batch, row)) {
-            alert.suppressed_by = exclusion;
+        for (const auto& exclusion : prepared->exclusions) {
+          if (exclusion.Matches(*batch, row)) {
+            alert.suppressed_by = exclusion.exclusion;
             break;
           }
         }

@@ -32,6 +32,8 @@ Pack SigmaPack(const SigmaLoadResult& loaded) {
     rule.falsepositives = sigma.falsepositives;
     for (const auto& table : sigma.tables) rule.requires_data.push_back({table, {}, ""});
     rule.kql = sigma.kql;
+    rule.sigma_name = sigma.name;
+    rule.sigma_logsource = sigma.logsource;
     rule.query_origin = sigma.path;
     rule.mark = {sigma.path, 0, 0};
     pack.rules.push_back(std::move(rule));
@@ -50,11 +52,36 @@ std::string CompileSigmaRule(Rule& rule) {
                        loaded.rules.size());
   }
   rule.kql = loaded.rules.front().kql;
+  rule.sigma_name = loaded.rules.front().name;
+  rule.sigma_logsource = loaded.rules.front().logsource;
   rule.query_origin = rule.sigma_path;
   if (rule.requires_data.empty()) {
     for (const auto& table : loaded.rules.front().tables) rule.requires_data.push_back({table, {}, ""});
   }
   return "";
+}
+
+Exclusion SigmaFilterExclusion(const SigmaFilter& filter) {
+  Exclusion exclusion;
+  exclusion.id = filter.id.empty() ? filter.title : filter.id;
+  exclusion.title = filter.title;
+  exclusion.rationale =
+      filter.description.empty() ? fmt::format("Sigma filter '{}'", filter.title) : filter.description;
+  exclusion.rules = filter.rules.empty() ? std::vector<std::string>{"*"} : filter.rules;
+  exclusion.sigma_filter = filter;
+  exclusion.mark = {filter.file, filter.line, 0};
+  return exclusion;
+}
+
+FilterReach SigmaFilterReach(const SigmaFilter& filter, const Rule& rule) {
+  bool named = filter.rules.empty();
+  for (const auto& reference : filter.rules) {
+    named = named || reference == rule.id || (!rule.sigma_name.empty() && reference == rule.sigma_name);
+  }
+  if (!named) return FilterReach::kNotNamed;
+  if (!rule.sigma_logsource) return FilterReach::kNotSigma;
+  if (!filter.logsource.Covers(*rule.sigma_logsource)) return FilterReach::kOtherLogsource;
+  return FilterReach::kApplies;
 }
 
 }  // namespace iochound::packs

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,6 +14,7 @@
 
 #include "json_schema_check.h"
 #include "run_process.h"
+#include "test_files.h"
 
 namespace iochound::e2e {
 namespace {
@@ -29,15 +29,6 @@ std::string ReadText(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
 }
 
 std::vector<std::string> HuntArgs(std::vector<std::string> extra = {}) {
@@ -112,16 +103,7 @@ const std::multiset<std::string> kSuppressed = {
     "nanocore.file_artifacts|/tmp/nanocore-cache.tmp|system-cleanup",
 };
 
-class PackCliTest : public testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("iochound_pack_e2e_" + std::to_string(getpid()) + "_" +
-                                        testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
-};
+using PackCliTest = ScratchDirTest;
 
 TEST_F(PackCliTest, ReportsExactlyTheTrueHits) {
   ProcessResult result = RunIochound(HuntArgs({"--format", "jsonl"}));
@@ -309,7 +291,7 @@ TEST_F(PackCliTest, SigmaRulesThatDoNotLoadAreReported) {
   ProcessResult result = RunIochound({"hunt", "--sigma", dir_.string(), "--format", "jsonl", "--table",
                                       "DnsEvents=" + kFixtures + "dns_events.jsonl"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_NE(result.err.find("Sigma: 1 rules loaded, 1 not loaded"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("Sigma: 1 rules and 0 filters loaded, 1 not loaded"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("Sigma rule not loaded: " + (dir_ / "bad.yml").string()), std::string::npos)
       << result.err;
   EXPECT_NE(result.err.find("skipped rule 0c9a4b1e-5f3d-4c2a-9b8e-7d6f5a4b3c2d: no input for table"),

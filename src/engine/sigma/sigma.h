@@ -24,25 +24,42 @@ struct SigmaOptions {
   std::string placeholder_dir;
 };
 
+// A logsource as written in a rule or filter.
+struct SigmaLogsource {
+  std::string product, category, service;
+  std::string Describe() const;  // "product=windows category=process_creation"
+  // True when every field this logsource sets equals the other's: a filter applies only to rules
+  // whose logsource its own covers (https://sigmahq.io/docs/meta/filters.html, "Filters Logsource
+  // Matching": the filter's may be less specific than the rule's).
+  bool Covers(const SigmaLogsource& rule) const;
+};
+
 struct SigmaRule {
   std::string path;  // the file the rule came from
-  std::string id, title, description, level, status, author, date;
+  std::string id, name, title, description, level, status, author, date;
   std::vector<std::string> tags;  // as written: attack.execution, attack.t1059.001, car.2013-05-002 ...
   std::vector<std::string> mitre_techniques;  // from attack.tNNNN[.NNN] tags: "T1059.001"
   std::vector<std::string> mitre_tactics;     // from attack.<tactic> tags: "execution"
   std::vector<std::string> falsepositives, references, fields;
-  std::string logsource;            // "product=windows category=process_creation", for messages
+  SigmaLogsource logsource;
   std::vector<std::string> tables;  // the tables `kql` reads
   std::string kql;                  // a complete query: `Table | where ...`
 };
 
-// A Sigma filter (the specification's global filter rule type): events it matches are to be
-// excluded from the results of the rules it names.
+// A Sigma filter (the specification's global filter, https://sigmahq.io/docs/meta/filters.html):
+// its condition is and-ed with the condition of each rule it applies to, as pySigma does, so the
+// events of those rules for which it is not true are filtered out (`condition: not selection`
+// removes the selection).
 struct SigmaFilter {
   std::string path, id, title, description;
-  std::vector<std::string> rules;   // the ids (or names) of the rules it applies to, as written
-  std::vector<std::string> tables;  // the tables `predicate` is written against
-  std::string predicate;            // a KQL boolean expression true for the events to exclude
+  std::string file;  // the file (`path` adds " (document N)" in a multi-document file)
+  int line = 0;      // 1-based line of its `filter:` key
+  SigmaLogsource logsource;
+  // The ids or names of the rules it applies to, as written; empty for `rules: any` (or `all`):
+  // every rule whose logsource its own covers.
+  std::vector<std::string> rules;
+  std::vector<std::string> tables;  // the tables `condition` is written against
+  std::string condition;            // a KQL boolean expression true for the events to keep
 };
 
 struct SigmaLoadFailure {

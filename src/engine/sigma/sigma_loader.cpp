@@ -173,7 +173,7 @@ class Loader {
       ++index;
       std::string where = real_documents > 1 ? fmt::format("{} (document {})", origin, index) : origin;
       try {
-        LoadDocument(doc, where);
+        LoadDocument(doc, where, origin);
       } catch (const SigmaError& e) {
         result_.failures.push_back({where, e.what()});
       } catch (const YAML::Exception& e) {
@@ -217,7 +217,7 @@ class Loader {
     LoadText(text.str(), path);
   }
 
-  void LoadDocument(const YAML::Node& doc, const std::string& where) {
+  void LoadDocument(const YAML::Node& doc, const std::string& where, const std::string& origin) {
     if (!doc.IsMap()) throw SigmaError("not a Sigma rule: the document is not a map");
     if (doc["correlation"]) {
       throw SigmaError(
@@ -228,7 +228,7 @@ class Loader {
           fmt::format("rule collections (action: {}, Sigma v1) are not supported", Text(doc["action"])));
     }
     if (doc["filter"]) {
-      LoadFilter(doc, where);
+      LoadFilter(doc, where, origin);
       return;
     }
     SigmaRule rule;
@@ -236,6 +236,7 @@ class Loader {
     rule.title = Text(doc["title"]);
     if (rule.title.empty()) throw SigmaError("no title");
     rule.id = Text(doc["id"]);
+    rule.name = Text(doc["name"]);
     rule.status = Text(doc["status"]);
     rule.level = Text(doc["level"]);
     rule.description = Text(doc["description"]);
@@ -246,30 +247,45 @@ class Loader {
     rule.references = TextList(doc["references"]);
     rule.fields = TextList(doc["fields"]);
     ReadMitre(rule);
-    sigma::Logsource logsource = ReadLogsource(doc["logsource"]);
-    rule.logsource = logsource.Describe();
-    CompiledDetection compiled = CompileDetection(doc["detection"], logsource, options_, placeholders_);
+    rule.logsource = ReadLogsource(doc["logsource"]);
+    CompiledDetection compiled = CompileDetection(doc["detection"], rule.logsource, options_, placeholders_);
     rule.tables = {compiled.table};
     rule.kql = fmt::format("{}\n| where {}", compiled.table, compiled.predicate);
     validation_.Check(compiled.table, rule.kql);
     result_.rules.push_back(std::move(rule));
   }
 
-  void LoadFilter(const YAML::Node& doc, const std::string& where) {
+  // The filter's condition compiles over its logsource like a rule's detection; the rules it
+  // names are matched by id or name when hunts apply it (pySigma's sigma/filters.py: `rules` is a
+  // rule reference, a list of them, or `any`/`all`).
+  void LoadFilter(const YAML::Node& doc, const std::string& where, const std::string& file) {
     SigmaFilter filter;
     filter.path = where;
+    filter.file = file;
     filter.id = Text(doc["id"]);
     filter.title = Text(doc["title"]);
     filter.description = Text(doc["description"]);
     if (filter.title.empty()) throw SigmaError("no title");
     YAML::Node body = doc["filter"];
     if (!body.IsMap()) throw SigmaError("filter is not a map");
-    filter.rules = TextList(body["rules"]);
-    if (filter.rules.empty()) throw SigmaError("filter names no rules");
-    CompiledDetection compiled =
-        CompileDetection(body, ReadLogsource(doc["logsource"]), options_, placeholders_, "rules");
+    for (const auto& entry : doc) {
+      if (entry.first.Scalar() == "filter") filter.line = entry.first.Mark().line + 1;
+    }
+    YAML::Node rules = body["rules"];
+    if (!rules) throw SigmaError("filter has no 'rules' (rule ids or names, or 'any')");
+    std::string scope = Text(rules);
+    if (scope != "any" && scope != "all") {
+      filter.rules = TextList(rules);
+      if (filter.rules.empty())
+        throw SigmaError("filter 'rules' is neither 'any' nor a list of rule ids or names");
+    }
+    if (!body["condition"] || !body["condition"].IsScalar()) {
+      throw SigmaError("a filter has exactly one condition, a string");
+    }
+    filter.logsource = ReadLogsource(doc["logsource"]);
+    CompiledDetection compiled = CompileDetection(body, filter.logsource, options_, placeholders_, "rules");
     filter.tables = {compiled.table};
-    filter.predicate = compiled.predicate;
+    filter.condition = compiled.predicate;
     validation_.Check(compiled.table, fmt::format("{}\n| where {}", compiled.table, compiled.predicate));
     result_.filters.push_back(std::move(filter));
   }

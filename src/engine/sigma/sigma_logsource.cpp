@@ -9,6 +9,7 @@
 #include <cctype>
 #include <map>
 
+#include "engine/function/string_ops.h"
 #include "engine/sigma/kql_text.h"
 #include "engine/sigma/sigma_value.h"
 
@@ -264,7 +265,24 @@ LogsourceTarget MapWindows(const Logsource& logsource) {
 
 }  // namespace
 
-std::string Logsource::Describe() const {
+LogsourceTarget MapLogsource(const Logsource& logsource, SigmaTarget target) {
+  if (target == SigmaTarget::kDefender) return MapDefender(logsource);
+  if (logsource.product == "windows") return MapWindows(logsource);
+  throw SigmaError(fmt::format("no table mapping for logsource {}", logsource.Describe()));
+}
+
+}  // namespace iochound::sigma
+
+namespace iochound {
+
+bool SigmaLogsource::Covers(const SigmaLogsource& rule) const {
+  auto covers = [](const std::string& mine, const std::string& theirs) {
+    return mine.empty() || string_ops::EqualsIgnoreCase(mine, theirs);
+  };
+  return covers(product, rule.product) && covers(category, rule.category) && covers(service, rule.service);
+}
+
+std::string SigmaLogsource::Describe() const {
   std::string out;
   auto add = [&](std::string_view key, const std::string& value) {
     if (!value.empty()) out += fmt::format("{}{}={}", out.empty() ? "" : " ", key, value);
@@ -275,10 +293,4 @@ std::string Logsource::Describe() const {
   return out.empty() ? "(empty)" : out;
 }
 
-LogsourceTarget MapLogsource(const Logsource& logsource, SigmaTarget target) {
-  if (target == SigmaTarget::kDefender) return MapDefender(logsource);
-  if (logsource.product == "windows") return MapWindows(logsource);
-  throw SigmaError(fmt::format("no table mapping for logsource {}", logsource.Describe()));
-}
-
-}  // namespace iochound::sigma
+}  // namespace iochound

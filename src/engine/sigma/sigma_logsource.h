@@ -38,10 +38,7 @@ struct LogsourceTarget {
   std::string keyword_text;
 };
 
-struct Logsource {
-  std::string product, category, service;
-  std::string Describe() const;  // "product=windows category=process_creation"
-};
+using Logsource = SigmaLogsource;
 
 // Throws SigmaError when no table of `target` holds the logsource's events.
 LogsourceTarget MapLogsource(const Logsource& logsource, SigmaTarget target);

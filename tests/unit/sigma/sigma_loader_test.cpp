@@ -62,7 +62,7 @@ TEST(SigmaLoaderTest, ReadsMetadataAndMitreTags) {
   EXPECT_THAT(rule.fields, ElementsAre("CommandLine"));
   EXPECT_THAT(rule.references, ElementsAre("https://example.com/whoami"));
   EXPECT_THAT(rule.tables, ElementsAre("WindowsEvent"));
-  EXPECT_EQ(rule.logsource, "product=windows category=process_creation");
+  EXPECT_EQ(rule.logsource.Describe(), "product=windows category=process_creation");
   EXPECT_TRUE(rule.kql.starts_with("WindowsEvent\n| where ")) << rule.kql;
 }
 
@@ -164,8 +164,10 @@ correlation:
               HasSubstr("no detection"));
 }
 
-TEST(SigmaLoaderTest, FiltersCompileToPredicatesForTheRulesTheyName) {
+TEST(SigmaLoaderTest, FiltersCompileToConditionsAndedWithTheRulesTheyName) {
+  // The form of https://sigmahq.io/docs/meta/filters.html: `not selection` filters the selection out.
   std::string filter = R"(title: Filter Administrator account
+id: 0f0e0d0c-0b0a-4900-8800-770066005500
 description: The valid administrator account start with adm_
 logsource:
     category: process_creation
@@ -176,21 +178,37 @@ filter:
         - proc_creation_win_whoami
     selection:
         User|startswith: 'adm_'
-    condition: selection
+    condition: not selection
 )";
   SigmaLoadResult result = LoadSigmaText(filter, "mf_admins.yml");
   ASSERT_TRUE(result.failures.empty()) << result.failures[0].reason;
   ASSERT_EQ(result.filters.size(), 1u);
   const SigmaFilter& f = result.filters[0];
   EXPECT_EQ(f.title, "Filter Administrator account");
+  EXPECT_EQ(f.id, "0f0e0d0c-0b0a-4900-8800-770066005500");
+  EXPECT_EQ(f.file, "mf_admins.yml");
+  EXPECT_EQ(f.line, 7);  // the line of `filter:`
+  EXPECT_EQ(f.logsource.Describe(), "product=windows category=process_creation");
   EXPECT_THAT(f.rules, ElementsAre("8de1cbe3-f6f5-4d9d-a2f1-2f1b0a7ad0f2", "proc_creation_win_whoami"));
   EXPECT_THAT(f.tables, ElementsAre("WindowsEvent"));
-  // The rule with the filter applied as an exclusion.
+  // The rule with the filter's condition and-ed to its own, as pySigma applies filters.
   SigmaRule rule = sigma_testing::Compile(kRule);
-  rule.kql += "\n| where not(" + f.predicate + ")";
+  rule.kql += "\n| where " + f.condition;
   std::vector<Event> events = {{R"({"Image": "C:\\w\\whoami.exe", "User": "ADM_alice"})"},
                                {R"({"Image": "C:\\w\\whoami.exe", "User": "bob"})"}};
   EXPECT_THAT(MatchingRows(rule, events), ElementsAre(1));
+}
+
+TEST(SigmaLoaderTest, FilterRulesMayBeAnyAndMustBeGiven) {
+  const std::string head = "title: f\nlogsource:\n    product: windows\nfilter:\n";
+  const std::string body = "    selection:\n        User: x\n    condition: not selection\n";
+  SigmaLoadResult any = LoadSigmaText(head + "    rules: any\n" + body, "mf.yml");
+  ASSERT_EQ(any.filters.size(), 1u);
+  EXPECT_TRUE(any.filters[0].rules.empty());
+  EXPECT_THAT(sigma_testing::FailureReason(head + body), HasSubstr("has no 'rules'"));
+  EXPECT_THAT(sigma_testing::FailureReason(head + "    rules: [a]\n    selection:\n        User: x\n"
+                                                  "    condition: [selection, not selection]\n"),
+              HasSubstr("exactly one condition"));
 }
 
 TEST(SigmaLoaderTest, DirectoriesAreSearchedRecursivelyAndMissingPathsReported) {
