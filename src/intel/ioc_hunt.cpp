@@ -56,7 +56,9 @@ Batch AlertBatch(std::string_view table, const Schema& schema, const Batch& batc
     where[2]->AppendString(alerts.matched[i]);
     evidence->AppendDynamic(EvidenceRow(schema, batch, alerts.rows[i]));
   }
-  Batch out{{where.begin(), where.end()}, n};
+  Batch out;
+  out.columns.assign(where.begin(), where.end());
+  out.rows = n;
   out.columns.insert(out.columns.end(), iocs.columns.begin(), iocs.columns.end());
   out.columns.push_back(evidence);
   return out;

@@ -134,7 +134,9 @@ class ThreatIntelTable : public TableSource {
         FillRow(all[i], loaded_at, row);
         row.AppendTo(columns);
       }
-      batches_.push_back(Batch{{columns.begin(), columns.end()}, end - begin});
+      Batch& batch = batches_.emplace_back();
+      batch.columns.assign(columns.begin(), columns.end());
+      batch.rows = end - begin;
     }
   }
 
@@ -149,7 +151,8 @@ class ThreatIntelTable : public TableSource {
       std::optional<Batch> Next() override {
         if (next_ == batches_.size()) return std::nullopt;
         const Batch& full = batches_[next_++];
-        Batch batch{{}, full.rows};
+        Batch batch;
+        batch.rows = full.rows;
         for (int column : columns_) batch.columns.push_back(full.columns[column]);
         return batch;
       }

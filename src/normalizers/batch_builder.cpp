@@ -41,6 +41,7 @@ void BatchBuilder::ResetColumns() {
     column->Reserve(kBatchRows);
     columns_.push_back(std::move(column));
   }
+  sources_ = std::make_shared<RowSources>();
   rows_ = 0;
 }
 
@@ -74,6 +75,7 @@ void BatchBuilder::EndRecord() {
                                          field.name, Quoted(staged_[slot].text), TypeName(field.type)));
     }
   }
+  sources_->Append(where_.file, where_.offset);
   ++rows_;
 }
 
@@ -81,6 +83,7 @@ Batch BatchBuilder::Take() {
   Batch batch;
   batch.rows = rows_;
   for (int slot : output_slot_) batch.columns.push_back(columns_[static_cast<size_t>(slot)]);
+  batch.sources = std::move(sources_);
   ResetColumns();
   return batch;
 }

@@ -42,6 +42,7 @@ class BatchBuilder : public RecordVisitor {
   std::vector<std::shared_ptr<Column>> columns_;  // per slot
   std::vector<RawValue> staged_;                  // per slot, for the current record
   std::vector<uint8_t> present_;
+  std::shared_ptr<RowSources> sources_;  // each row's record, for alerts' provenance
   RecordLocation where_;
   size_t rows_ = 0;
 };

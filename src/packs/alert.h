@@ -28,6 +28,9 @@ struct Alert {
   const Exclusion* suppressed_by = nullptr;
   const std::vector<std::string>* tables = nullptr;  // tables the rule read
   const std::vector<std::string>* inputs = nullptr;  // the inputs bound to them
+  // The record the evidence row was made from; nullopt when its row has no single source record
+  // (summarize, join ...) or its source does not say (types/row_sources.h). Lives with `batch`.
+  std::optional<RowSource> source;
 };
 
 }  // namespace iochound::packs

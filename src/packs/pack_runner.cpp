@@ -229,6 +229,7 @@ void PackHunt::Run(const std::function<void(const Alert&)>& emit) {
         alert.row = row;
         alert.tables = &prepared->tables;
         alert.inputs = &prepared->inputs;
+        if (batch->sources) alert.source = batch->sources->At(row);
         if (prepared->time_index >= 0 && !batch->columns[prepared->time_index]->IsNull(row)) {
           alert.time = batch->columns[prepared->time_index]->IntAt(row);
         }

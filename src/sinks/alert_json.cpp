@@ -162,6 +162,14 @@ std::string AlertJson(const packs::Alert& alert) {
   out += '{';
   StringArray(out, "tables", *alert.tables);
   StringArray(out, "inputs", *alert.inputs);
+  Key(out, "file");
+  if (alert.source) {
+    AppendJsonString(out, alert.source->file);
+  } else {
+    out += "null";
+  }
+  Key(out, "offset");
+  out += alert.source ? std::to_string(alert.source->offset) : "null";
   out += '}';
   if (alert.suppressed_by != nullptr) {
     Key(out, "suppressed_by");

@@ -23,15 +23,19 @@ CREATE TABLE IF NOT EXISTS alerts (
   last_seen     TEXT NOT NULL,
   count         INTEGER NOT NULL,
   suppressed_by TEXT,
-  alert         TEXT NOT NULL
+  alert         TEXT NOT NULL,
+  source_file   TEXT,
+  source_offset INTEGER
 ))sql";
 
 constexpr const char* kUpsert = R"sql(
 INSERT INTO alerts (dedup_key, pack, rule_id, rule_title, severity, event_time, first_seen, last_seen, count,
-                    suppressed_by, alert)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1, ?8, ?9)
+                    suppressed_by, alert, source_file, source_offset)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1, ?8, ?9, ?10, ?11)
 ON CONFLICT(dedup_key) DO UPDATE SET last_seen = excluded.last_seen, count = count + 1,
-                                     suppressed_by = excluded.suppressed_by, alert = excluded.alert)sql";
+                                     suppressed_by = excluded.suppressed_by, alert = excluded.alert,
+                                     source_file = excluded.source_file,
+                                     source_offset = excluded.source_offset)sql";
 
 void BindText(sqlite3_stmt* statement, int index, const std::string& text) {
   sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
@@ -48,6 +52,7 @@ AlertStore::AlertStore(const std::string& path) : path_(path) {
   }
   try {
     Exec(kCreate);
+    AddSourceColumns();
     if (sqlite3_prepare_v2(db_, "SELECT 1 FROM alerts WHERE dedup_key = ?1", -1, &exists_, nullptr) !=
             SQLITE_OK ||
         sqlite3_prepare_v2(db_, kUpsert, -1, &upsert_, nullptr) != SQLITE_OK) {
@@ -70,6 +75,23 @@ AlertStore::~AlertStore() {
   sqlite3_finalize(upsert_);
   if (!committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(db_);
+}
+
+void AlertStore::AddSourceColumns() {
+  // Stores written before alerts had a source lack its columns; adding them keeps their rows.
+  sqlite3_stmt* info = nullptr;
+  bool has_source = false;
+  if (sqlite3_prepare_v2(db_, "PRAGMA table_info(alerts)", -1, &info, nullptr) != SQLITE_OK) {
+    throw std::runtime_error(sqlite3_errmsg(db_));
+  }
+  while (sqlite3_step(info) == SQLITE_ROW) {
+    auto name = reinterpret_cast<const char*>(sqlite3_column_text(info, 1));
+    has_source = has_source || (name != nullptr && std::string_view(name) == "source_file");
+  }
+  sqlite3_finalize(info);
+  if (has_source) return;
+  Exec("ALTER TABLE alerts ADD COLUMN source_file TEXT");
+  Exec("ALTER TABLE alerts ADD COLUMN source_offset INTEGER");
 }
 
 void AlertStore::Exec(const char* sql) {
@@ -104,6 +126,13 @@ bool AlertStore::Record(const packs::Alert& alert, int64_t seen_ticks) {
     sqlite3_bind_null(upsert_, 8);
   }
   BindText(upsert_, 9, sinks::AlertJson(alert));
+  if (alert.source) {
+    BindText(upsert_, 10, std::string(alert.source->file));
+    sqlite3_bind_int64(upsert_, 11, static_cast<sqlite3_int64>(alert.source->offset));
+  } else {
+    sqlite3_bind_null(upsert_, 10);
+    sqlite3_bind_null(upsert_, 11);
+  }
   int status = sqlite3_step(upsert_);
   sqlite3_reset(upsert_);
   if (status != SQLITE_DONE) {

@@ -30,6 +30,7 @@ class AlertStore {
 
  private:
   void Exec(const char* sql);
+  void AddSourceColumns();
 
   std::string path_;
   sqlite3* db_ = nullptr;

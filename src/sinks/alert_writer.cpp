@@ -36,10 +36,12 @@ class JsonLinesAlertWriter : public AlertWriter {
 class TabularAlertWriter : public AlertWriter {
  public:
   TabularAlertWriter(std::string_view format, std::FILE* out) : full_(format == "csv") {
-    std::vector<std::string> names = {"time", "severity", "rule", "host", "entities", "ioc", "suppressed_by"};
+    std::vector<std::string> names = {"time",     "severity", "rule",          "host",
+                                      "entities", "ioc",      "suppressed_by", "source"};
     if (full_) {
-      names = {"time",     "severity", "rule_id",  "rule_title",    "tactics",   "techniques", "host",
-               "entities", "ioc",      "ioc_type", "suppressed_by", "dedup_key", "evidence"};
+      names = {"time",          "severity",  "rule_id",  "rule_title",  "tactics",
+               "techniques",    "host",      "entities", "ioc",         "ioc_type",
+               "suppressed_by", "dedup_key", "evidence", "source_file", "source_offset"};
     }
     for (const auto& name : names) schema_.push_back({name, Type::String});
     writer_ = MakeResultWriter(format, out);
@@ -80,9 +82,12 @@ class TabularAlertWriter : public AlertWriter {
                alert.ioc != nullptr ? std::string(IocTypeName(alert.ioc->type)) : "",
                suppressed,
                sinks::AlertDedupKey(alert),
-               sinks::EvidenceJson(alert)};
+               sinks::EvidenceJson(alert),
+               alert.source ? std::string(alert.source->file) : "",
+               alert.source ? std::to_string(alert.source->offset) : ""};
     } else {
-      cells = {time, alert.rule->severity, alert.rule->id, host, entities, ioc, suppressed};
+      std::string source = alert.source ? fmt::format("{}@{}", alert.source->file, alert.source->offset) : "";
+      cells = {time, alert.rule->severity, alert.rule->id, host, entities, ioc, suppressed, source};
     }
     for (size_t i = 0; i < cells.size(); ++i) columns_[i]->AppendString(cells[i]);
     if (++rows_ == kBatchRows) Flush();

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "types/dynamic.h"
+#include "types/row_sources.h"
 #include "types/type.h"
 #include "types/value.h"
 
@@ -73,6 +74,9 @@ using ColumnPtr = std::shared_ptr<const Column>;
 struct Batch {
   std::vector<ColumnPtr> columns;
   size_t rows = 0;
+  // Each row's source record, when the scan knows it and every operator since kept rows whole;
+  // null otherwise (row_sources.h).
+  std::shared_ptr<const RowSources> sources;
 };
 
 // Rows per batch produced by scans: large enough to amortize per-batch work, small enough to stay

@@ -240,6 +240,7 @@ Batch GatherRows(const Batch& batch, std::span<const uint32_t> rows) {
   Batch out;
   out.rows = rows.size();
   for (const auto& column : batch.columns) out.columns.push_back(column->Gather(rows));
+  if (batch.sources) out.sources = batch.sources->Gather(rows);
   return out;
 }
 

@@ -37,6 +37,7 @@ class ProjectStream : public BatchStream {
     if (!batch) return std::nullopt;
     Batch out;
     out.rows = batch->rows;
+    out.sources = batch->sources;  // the same rows, so the same source records
     for (const auto& expr : plan_.exprs) out.columns.push_back(Evaluate(*expr, *batch, context_));
     return out;
   }

@@ -37,8 +37,10 @@ class SortStream : public BatchStream {
   void Sort() {
     sorted_ = true;
     std::vector<std::shared_ptr<Column>> columns, keys;
+    auto sources = std::make_shared<RowSources>();
     while (auto batch = input_->Next()) {
       AppendBatch(*batch, columns);
+      for (size_t r = 0; r < batch->rows; ++r) sources->AppendFrom(batch->sources.get(), r);
       Batch key_batch;
       key_batch.rows = batch->rows;
       for (const auto& key : plan_.sort_keys)
@@ -48,6 +50,7 @@ class SortStream : public BatchStream {
     if (columns.empty()) return;
     data_.rows = columns[0]->size();
     data_.columns.assign(columns.begin(), columns.end());
+    data_.sources = std::move(sources);
     order_.resize(data_.rows);
     std::iota(order_.begin(), order_.end(), 0u);
     auto less = [&](uint32_t a, uint32_t b) {
