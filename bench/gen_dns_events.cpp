@@ -4,6 +4,8 @@
 //   gen_dns_events [--records N | --size BYTES] [--seed S] [--hit-rate R] [--domains FILE]
 //                  [--format jsonl|csv] [-o FILE]
 //   gen_dns_events --sample [-o FILE]     the curated demo sample (examples/dns_events.jsonl)
+//   gen_dns_events --ioc-feed N [--seed S] [-o FILE]
+//                                         N distinct C2-like domains, one a line (a plain IOC list)
 //
 // A fraction R of the records (default 0.0001) query the Nanocore C2 domains of the seed hunt
 // (project1.in.net, defence.in.net, in varied spellings Kusto's `has` still matches), or the domains
@@ -407,6 +409,7 @@ struct Options {
   double hit_rate = 0.0001;
   bool csv = false;
   bool sample = false;
+  uint64_t ioc_feed = 0;  // when set, write this many IOC domains instead of records
   std::string domains_file;
   std::string output;  // stdout when empty
 };
@@ -416,7 +419,8 @@ struct Options {
                "gen_dns_events: %s\n"
                "usage: gen_dns_events [--records N | --size BYTES[k|m|g]] [--seed S] [--hit-rate R]\n"
                "                      [--domains FILE] [--format jsonl|csv] [-o FILE]\n"
-               "       gen_dns_events --sample [--format jsonl|csv] [-o FILE]\n",
+               "       gen_dns_events --sample [--format jsonl|csv] [-o FILE]\n"
+               "       gen_dns_events --ioc-feed N [--seed S] [-o FILE]\n",
                message);
   std::exit(2);
 }
@@ -469,6 +473,8 @@ Options ParseOptions(int argc, char** argv) {
       o.domains_file = value();
     else if (arg == "--sample")
       o.sample = true;
+    else if (arg == "--ioc-feed")
+      o.ioc_feed = ParseCount(value(), false);
     else if (arg == "-o")
       o.output = value();
     else if (arg == "-h" || arg == "--help")
@@ -492,6 +498,23 @@ std::vector<std::string> ReadDomains(const std::string& path) {
   return domains;
 }
 
+// Dynamic-DNS suffixes Nanocore operators use (the openhunting-io ThreatFox list is mostly these).
+const std::vector<std::string> kDynamicDnsSuffixes = {"duckdns.org", "ddns.net",     "hopto.org", "zapto.org",
+                                                      "sytes.net",   "portmap.host", "ply.gg"};
+
+// `count` distinct host names under dynamic-DNS suffixes. Every label is 12 random letters and
+// digits, so none equals a term of the ordinary lookups and `has` matches only planted records.
+void AppendIocFeed(std::string& out, uint64_t count, uint64_t seed) {
+  static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  Rng rng(seed);
+  for (uint64_t i = 0; i < count; ++i) {
+    for (int c = 0; c < 12; ++c) out += kAlphabet[rng.Below(kAlphabet.size())];
+    out += '.';
+    out += rng.Pick(kDynamicDnsSuffixes);
+    out += '\n';
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -503,7 +526,7 @@ int main(int argc, char** argv) {
   std::string buffer;
   constexpr size_t kFlushBytes = 8 << 20;
   buffer.reserve(kFlushBytes + 4096);
-  writer.Header(buffer);
+  if (options.ioc_feed == 0) writer.Header(buffer);
   auto flush = [&] {
     if (std::fwrite(buffer.data(), 1, buffer.size(), out) != buffer.size()) {
       std::fprintf(stderr, "gen_dns_events: write failed: %s\n", std::strerror(errno));
@@ -512,7 +535,9 @@ int main(int argc, char** argv) {
     buffer.clear();
   };
 
-  if (options.sample) {
+  if (options.ioc_feed > 0) {
+    AppendIocFeed(buffer, options.ioc_feed, options.seed);
+  } else if (options.sample) {
     for (const Record& r : MakeSample(options.seed)) writer.Append(buffer, r);
   } else {
     const std::vector<std::string> hits =

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace iochound {
 namespace {
@@ -70,14 +71,15 @@ std::shared_ptr<const RecordPrefilter> RecordPrefilter::Make(std::span<const Lit
                                                              InputFormat format) {
   if (literals.empty() || (format != InputFormat::kJsonLines && format != InputFormat::kCsv)) return nullptr;
   std::shared_ptr<RecordPrefilter> prefilter(new RecordPrefilter());
+  // Each piece once: a hash set, as IOC lists bring 100,000 literals (a linear search was quadratic).
+  std::unordered_set<std::string> seen;
   for (const Literal& literal : literals) {
     std::string_view piece = LongestPiece(literal.text, format, literal.case_sensitive);
     if (piece.size() < kMinPiece) return nullptr;
     Literal searched{literal.case_sensitive ? std::string(piece) : AsciiLower(piece), literal.case_sensitive};
-    bool seen = std::any_of(prefilter->pieces_.begin(), prefilter->pieces_.end(), [&](const Literal& p) {
-      return p.text == searched.text && p.case_sensitive == searched.case_sensitive;
-    });
-    if (!seen) prefilter->pieces_.push_back(std::move(searched));
+    if (seen.insert((searched.case_sensitive ? "s" : "i") + searched.text).second) {
+      prefilter->pieces_.push_back(std::move(searched));
+    }
   }
   std::vector<const char*> expressions;
   std::vector<size_t> lengths;
