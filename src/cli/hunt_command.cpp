@@ -10,6 +10,7 @@
 
 #include "cli/hunt_inputs.h"
 #include "cli/pack_hunt.h"
+#include "common/memory_limit.h"
 #include "intel/ioc_hunt.h"
 #include "sinks/result_writer.h"
 #include "types/type.h"
@@ -19,6 +20,7 @@ namespace {
 
 constexpr int kExitOk = 0;
 constexpr int kExitDataErrors = 1;
+constexpr int kExitUsage = 2;
 
 }  // namespace
 
@@ -42,6 +44,10 @@ std::unique_ptr<HuntCommand> RegisterHuntCommand(CLI::App& app) {
           "table, jsonl, csv, or ocsf with --pack/--sigma (default: table on a terminal, else jsonl)")
       ->check(CLI::IsMember({"jsonl", "csv", "table", "ocsf"}));
   command->hunt_->add_option("-o,--output", command->output_, "write alerts to FILE instead of stdout");
+  command->hunt_
+      ->add_option("--max-memory", command->max_memory_,
+                   "stop with an error (exit code 2) when the run holds more than SIZE (200m, 1g)")
+      ->type_name("SIZE");
   return command;
 }
 
@@ -49,6 +55,7 @@ int HuntCommand::Run() const {
   if (tables_.empty() && inputs_.empty()) {
     throw std::invalid_argument("hunt: give telemetry as INPUT files or --table NAME=PATH");
   }
+  MemoryLimit memory_limit(MaxMemoryBytes(max_memory_), kExitUsage);
   if (packs_.Given()) return RunPackHunt(packs_, feeds_, tables_, inputs_, format_, output_);
   if (feeds_.feeds.empty()) throw std::invalid_argument("hunt: give --pack PATH, --sigma DIR or --iocs FEED");
   if (format_ == "ocsf") throw std::invalid_argument("hunt: --format ocsf is for --pack and --sigma alerts");

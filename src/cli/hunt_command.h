@@ -30,6 +30,7 @@ class HuntCommand {
   std::string match_ = "subdomain";
   std::string format_;
   std::string output_;
+  std::string max_memory_;
 };
 
 // Adds the `hunt` subcommand to `app`; the returned object must outlive app.parse().

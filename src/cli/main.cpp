@@ -1,5 +1,6 @@
 // iochound's command line. Exit codes (docs/usage.md): 0 success, 1 data errors (the readable rows
-// were still output), 2 usage or query errors, 3 internal errors (a bug: please report it).
+// were still output), 2 usage or query errors (and runs stopped by --max-memory), 3 internal errors
+// (a bug: please report it).
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "cli/schema_command.h"
 #include "cli/test_command.h"
 #include "common/diagnostics.h"
+#include "common/memory_limit.h"
 #include "engine/engine.h"
 #include "normalizers/file_table.h"
 #include "normalizers/routing/telemetry_set.h"
@@ -43,6 +45,7 @@ struct QueryCommand {
   bool explain = false;
   bool no_prefilter = false;
   int threads = 0;
+  std::string max_memory;
   IocFeedOptions iocs;
 };
 
@@ -57,6 +60,7 @@ std::string ReadFile(const std::string& path) {
 int RunQuery(const QueryCommand& command) {
   std::string text = command.query_file.empty() ? command.query_text : ReadFile(command.query_file);
   std::string origin = command.query_file.empty() ? "query" : command.query_file;
+  MemoryLimit memory_limit(MaxMemoryBytes(command.max_memory), kExitUsage);
 
   DataErrors errors;
   Catalog catalog;
@@ -186,6 +190,10 @@ int main(int argc, char** argv) {
                    "threads to decode and filter on (default: one per core); results do not depend on it")
       ->check(CLI::NonNegativeNumber)
       ->type_name("N");
+  query_cmd
+      ->add_option("--max-memory", query.max_memory,
+                   "stop with an error (exit code 2) when the run holds more than SIZE (200m, 1g)")
+      ->type_name("SIZE");
   query.iocs.AddTo(*query_cmd, false);
   auto ioc = RegisterIocCommand(app);
   auto hunt = RegisterHuntCommand(app);

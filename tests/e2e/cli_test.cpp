@@ -393,6 +393,30 @@ TEST_F(CliTest, UnknownColumnExits2NamingIt) {
   EXPECT_NE(r.err.find('^'), std::string::npos) << Diagnose(r);
 }
 
+TEST_F(CliTest, MaxMemoryStopsARunThatHoldsTooMuch) {
+  // Sorting 20 million rows holds them all: far more than 40 MiB.
+  ProcessResult r = RunIochound(
+      {"query", "-q", "range x from 1 to 20000000 step 1 | order by x desc | take 1", "--max-memory", "40m"});
+  EXPECT_EQ(r.exit_code, 2) << Diagnose(r);
+  EXPECT_NE(r.err.find("memory limit exceeded"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("over --max-memory 40 MiB"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(CliTest, MaxMemoryLetsAStreamingRunFinish) {
+  // The same rows streamed through a count hold nothing.
+  ProcessResult r = RunIochound(
+      {"query", "-q", "range x from 1 to 20000000 step 1 | count", "--max-memory", "40m", "--format", "csv"});
+  EXPECT_EQ(r.exit_code, 0) << Diagnose(r);
+  EXPECT_EQ(r.out, "Count\n20000000\n");
+}
+
+TEST_F(CliTest, MaxMemoryNeedsASize) {
+  ProcessResult r = RunIochound({"query", "-q", "print 1", "--max-memory", "lots"});
+  EXPECT_EQ(r.exit_code, 2) << Diagnose(r);
+  EXPECT_NE(r.err.find("--max-memory: 'lots' is not a size"), std::string::npos) << r.err;
+}
+
 TEST_F(CliTest, UsageErrorsExit2) {
   EXPECT_EQ(RunIochound({"query"}).exit_code, 2);
   EXPECT_EQ(RunIochound({"query", "-q", "print 1", "--format", "xml"}).exit_code, 2);
