@@ -1,5 +1,12 @@
 #include "normalizers/parallel_file_scan.h"
 
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <condition_variable>
 #include <cstring>
 #include <exception>
@@ -13,6 +20,14 @@
 
 namespace iochound {
 
+struct ParallelFileScan::DirectFile {
+  int fd = -1;
+  uint64_t size = 0;
+  ~DirectFile() {
+    if (fd >= 0) close(fd);
+  }
+};
+
 struct ParallelFileScan::Part {
   const InputFile* file = nullptr;
   // A file handed to a worker whole: formats that are not cut, and files that fail to open (the
@@ -25,6 +40,12 @@ struct ParallelFileScan::Part {
   uint64_t prefix_lines = 0;
   uint64_t offset = 0;        // input offset of the first record byte
   uint64_t lines_before = 0;  // lines of the file before the first record
+
+  // Set when the worker reads the part itself: bytes [offset, offset + size) of `direct`. It counts
+  // the part's lines and hands the total on to the next part (`lines_after`).
+  std::shared_ptr<const DirectFile> direct;
+  std::shared_future<uint64_t> lines_before_future;
+  std::promise<uint64_t> lines_after;
 
   std::vector<Batch> batches;
   std::exception_ptr failure;
@@ -109,6 +130,32 @@ class PartScan : public BatchStream {
   BatchBuilder builder_;
 };
 
+// Reads a part of an uncompressed file, counts its lines and passes the count on to the next part,
+// which waits for it only once its own bytes are read and counted.
+void ReadDirectPart(ParallelFileScan::Part& part) {
+  try {
+    part.bytes.reset(new char[part.size + InputBuffer::kPadding]);
+    size_t done = 0;
+    while (done < part.size) {
+      ssize_t n = pread(part.direct->fd, part.bytes.get() + done, part.size - done,
+                        static_cast<off_t>(part.offset + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        throw std::runtime_error(fmt::format("{}: read failed at byte offset {}: {}", part.file->name,
+                                             part.offset + done,
+                                             n < 0 ? std::strerror(errno) : "the file shrank"));
+      }
+      done += static_cast<size_t>(n);
+    }
+    uint64_t lines = CountNewlines(std::string_view(part.bytes.get(), part.size));
+    part.lines_before = part.lines_before_future.get();
+    part.lines_after.set_value(part.lines_before + lines);
+  } catch (...) {
+    part.lines_after.set_exception(std::current_exception());
+    throw;
+  }
+}
+
 bool IsBlankRow(std::string_view row) {
   return row.find_first_not_of("\r\n") == std::string_view::npos;
 }
@@ -134,6 +181,7 @@ ParallelFileScan::ParallelFileScan(const std::vector<InputFile>& files, const Sc
       whole.push_back(*part.file);
       rows = std::make_unique<FileTableScan>(whole, schema_, columns_, errors_, unknown_, prefilters_);
     } else {
+      if (part.direct) ReadDirectPart(part);
       // The prefix's lines and bytes come before the part's place in the file.
       auto input =
           std::make_unique<InputBuffer>(std::move(part.bytes), part.size, part.offset - part.prefix_bytes);
@@ -181,11 +229,70 @@ bool ParallelFileScan::OpenNextFile() {
   header_.clear();
   first_part_ = true;
   lines_before_ = 0;
+  direct_ = nullptr;
+  if (format_ == InputFormat::kJsonLines) direct_ = OpenDirect(*file_);
+  if (direct_ != nullptr) {
+    direct_next_ = input_->offset();  // after what sniffing consumed (a byte order mark)
+    input_.reset();
+    std::promise<uint64_t> none;
+    none.set_value(0);
+    direct_lines_before_ = none.get_future().share();
+  }
   return true;
+}
+
+std::shared_ptr<const ParallelFileScan::DirectFile> ParallelFileScan::OpenDirect(const InputFile& file) {
+  if (file.spool != nullptr || file.member != nullptr) return nullptr;
+  auto direct = std::make_shared<DirectFile>();
+  direct->fd = open(file.name.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat info;
+  if (direct->fd < 0 || fstat(direct->fd, &info) != 0 || !S_ISREG(info.st_mode)) return nullptr;
+  direct->size = static_cast<uint64_t>(info.st_size);
+  char magic[4] = {};
+  ssize_t n = pread(direct->fd, magic, sizeof magic, 0);
+  std::string_view head(magic, n > 0 ? static_cast<size_t>(n) : 0);
+  if (head.starts_with("\x1f\x8b") || head.starts_with("\x28\xb5\x2f\xfd")) return nullptr;  // gzip, zstd
+  return direct;
+}
+
+std::shared_ptr<ParallelFileScan::Part> ParallelFileScan::NextDirectPart() {
+  uint64_t start = direct_next_;
+  if (start >= direct_->size) return nullptr;
+  // The part ends after the first newline at or past kPartBytes, found by reading a little there.
+  uint64_t end = direct_->size;
+  if (direct_->size - start > kPartBytes) {
+    std::string window;
+    uint64_t from = start + kPartBytes - 1;
+    for (size_t length = 64 << 10; from < direct_->size; from += window.size(), length *= 2) {
+      window.resize(static_cast<size_t>(std::min<uint64_t>(length, direct_->size - from)));
+      ssize_t n = pread(direct_->fd, window.data(), window.size(), static_cast<off_t>(from));
+      if (n <= 0) break;  // the worker reading the part reports the failure
+      window.resize(static_cast<size_t>(n));
+      size_t newline = window.find('\n');
+      if (newline != std::string::npos) {
+        end = from + newline + 1;
+        break;
+      }
+    }
+  }
+  auto part = std::make_shared<Part>();
+  part->file = file_;
+  part->format = format_;
+  part->direct = direct_;
+  part->offset = start;
+  part->size = static_cast<size_t>(end - start);
+  part->lines_before_future = direct_lines_before_;
+  direct_lines_before_ = part->lines_after.get_future().share();
+  direct_next_ = end;
+  return part;
 }
 
 std::shared_ptr<ParallelFileScan::Part> ParallelFileScan::ReadPart() {
   for (;;) {
+    if (direct_ != nullptr) {
+      if (auto part = NextDirectPart()) return part;
+      direct_ = nullptr;
+    }
     if (input_ == nullptr) {
       if (next_file_ == files_.size()) return nullptr;
       auto part = std::make_shared<Part>();
@@ -193,6 +300,7 @@ std::shared_ptr<ParallelFileScan::Part> ParallelFileScan::ReadPart() {
         bool has_records = OpenNextFile();
         part->file = file_;
         if (!has_records) continue;
+        if (direct_ != nullptr) continue;
         if (input_ == nullptr) {
           part->whole_file = true;
           return part;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <deque>
+#include <future>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -33,6 +34,7 @@ class ParallelFileScan : public BatchStream {
   std::optional<Batch> Next() override;
 
   struct Part;
+  struct DirectFile;
   class Workers;
 
  private:
@@ -40,6 +42,10 @@ class ParallelFileScan : public BatchStream {
   std::shared_ptr<Part> ReadPart();
   // Opens the next file for cutting; false when there is none left.
   bool OpenNextFile();
+  // The file when workers can read it themselves (uncompressed, on disk), else nullptr.
+  static std::shared_ptr<const DirectFile> OpenDirect(const InputFile& file);
+  // The next part of the direct file, or nullptr at its end.
+  std::shared_ptr<Part> NextDirectPart();
 
   const std::vector<InputFile>& files_;
   const Schema& schema_;
@@ -57,6 +63,11 @@ class ParallelFileScan : public BatchStream {
   std::unique_ptr<InputBuffer> input_;
   InputFormat format_ = InputFormat::kJsonLines;
   std::string header_;  // CSV: the bytes up to the end of the header row, repeated in every part
+  // An uncompressed JSON Lines file on disk: workers read their parts themselves (pread), so the
+  // kernel's copy and the newline count run on every worker instead of on this thread alone.
+  std::shared_ptr<const DirectFile> direct_;
+  uint64_t direct_next_ = 0;                          // offset of the next part
+  std::shared_future<uint64_t> direct_lines_before_;  // lines before it, once counted
   bool first_part_ = true;
 
   uint64_t lines_before_ = 0;  // newlines of the file before the next part
