@@ -1,5 +1,6 @@
-// A FileTable scan on several threads. The calling thread reads the files and cuts JSON Lines and
-// CSV into parts of whole records (CSV parts repeat the header); worker threads decode each part
+// A FileTable scan on several threads. The calling thread cuts JSON Lines and CSV into parts of
+// whole records (CSV parts repeat the header); it reads and copies them, except for uncompressed
+// JSON Lines files on disk, whose parts the workers read themselves. Worker threads decode each part
 // (with the literal prefilter) and run the query's streaming stage over it; Next() returns the parts'
 // batches in input order, so the rows and their order are those of a scan on one thread. Other
 // formats go to a worker whole. Data errors name their file's line numbers and offsets (the reading
