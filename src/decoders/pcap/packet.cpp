@@ -34,8 +34,10 @@ std::string Address(std::string_view bytes, int family) {
   return text;
 }
 
-PacketResult Transport(uint8_t protocol, std::string_view segment, TransportPacket& packet,
-                       std::string& error) {
+}  // namespace
+
+PacketResult DecodeTransport(uint8_t protocol, std::string_view segment, TransportPacket& packet,
+                             std::string& error) {
   packet.ip_protocol = protocol;
   if (protocol == 17) {
     if (segment.size() < 8) {
@@ -75,6 +77,8 @@ PacketResult Transport(uint8_t protocol, std::string_view segment, TransportPack
   return PacketResult::kDecoded;
 }
 
+namespace {
+
 PacketResult Ipv4(std::string_view ip, TransportPacket& packet, std::string& error) {
   if (ip.size() < 20) {
     error = fmt::format("IPv4 header truncated ({} bytes)", ip.size());
@@ -94,9 +98,17 @@ PacketResult Ipv4(std::string_view ip, TransportPacket& packet, std::string& err
   if (total < ip.size()) ip = ip.substr(0, total);
   packet.source_ip = Address(ip.substr(12, 4), AF_INET);
   packet.destination_ip = Address(ip.substr(16, 4), AF_INET);
-  uint16_t fragment = U16(ip, 6);
-  if ((fragment & 0x1FFF) != 0) return PacketResult::kFragment;
-  return Transport(static_cast<uint8_t>(ip[9]), ip.substr(header), packet, error);
+  const uint16_t fragment = U16(ip, 6);
+  const uint8_t protocol = static_cast<uint8_t>(ip[9]);
+  if ((fragment & 0x3FFF) != 0) {  // an offset or the More Fragments flag (RFC 791 3.1)
+    packet.ip_protocol = protocol;
+    packet.fragment_id = U16(ip, 4);
+    packet.fragment_offset = static_cast<uint32_t>(fragment & 0x1FFF) * 8;
+    packet.more_fragments = (fragment & 0x2000) != 0;
+    packet.payload = ip.substr(header);
+    return PacketResult::kFragment;
+  }
+  return DecodeTransport(protocol, ip.substr(header), packet, error);
 }
 
 PacketResult Ipv6(std::string_view ip, TransportPacket& packet, std::string& error) {
@@ -119,12 +131,24 @@ PacketResult Ipv6(std::string_view ip, TransportPacket& packet, std::string& err
     next = static_cast<uint8_t>(ip[offset]);
     offset += (static_cast<size_t>(static_cast<uint8_t>(ip[offset + 1])) + 1) * 8;
   }
-  if (next == 44) return PacketResult::kFragment;
   if (offset > ip.size()) {
     error = "IPv6 extension headers run past the packet";
     return PacketResult::kMalformed;
   }
-  return Transport(next, ip.substr(offset), packet, error);
+  if (next == 44) {  // Fragment header (RFC 8200 4.5): next header, offset and M flag, identification
+    if (offset + 8 > ip.size()) {
+      error = "IPv6 fragment header truncated";
+      return PacketResult::kMalformed;
+    }
+    const uint16_t fragment = U16(ip, offset + 2);
+    packet.ip_protocol = static_cast<uint8_t>(ip[offset]);
+    packet.fragment_id = U32(ip, offset + 4);
+    packet.fragment_offset = fragment & 0xFFF8;  // 13 bits of 8-byte units, already shifted by 3
+    packet.more_fragments = (fragment & 1) != 0;
+    packet.payload = ip.substr(offset + 8);
+    return PacketResult::kFragment;
+  }
+  return DecodeTransport(next, ip.substr(offset), packet, error);
 }
 
 PacketResult ByEtherType(uint16_t type, std::string_view payload, TransportPacket& packet,

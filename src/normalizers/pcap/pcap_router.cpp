@@ -16,6 +16,9 @@ bool IsDnsPort(uint16_t port) {
 }
 // How long (in capture time) a query waits for its response, and a paired query is remembered.
 constexpr int64_t kResponseWait = 60 * kTicksPerSecond;
+// How long a fragmented datagram waits for its missing fragments: Linux's default
+// (net.ipv4.ipfrag_time, 30 s).
+constexpr int64_t kReassemblyWait = 30 * kTicksPerSecond;
 
 // RFC 2136's UPDATE: the question section names the zone, the message changes records in it.
 constexpr uint8_t kUpdateOpcode = 5;
@@ -60,7 +63,8 @@ PcapRouter::PcapRouter(std::string_view file, int link_type, DataErrors& errors)
       link_type_(link_type),
       errors_(errors),
       queries_(kResponseWait),
-      answered_(kResponseWait) {}
+      answered_(kResponseWait),
+      fragments_(kReassemblyWait) {}
 
 void PcapRouter::Route(const CapturedFrame& frame, RowSink& sink) {
   RecordLocation where{file_, 0, frame.offset};
@@ -68,17 +72,30 @@ void PcapRouter::Route(const CapturedFrame& frame, RowSink& sink) {
   answered_.Expire(frame.time_ticks, [](bool) {});
   TransportPacket packet;
   std::string error;
+  GiveUp(fragments_.Expire(frame.time_ticks), sink);
   switch (DecodePacket(link_type_, frame.data, packet, error)) {
     case PacketResult::kMalformed:
       errors_.Report(where, fmt::format("frame {}: {}; frame skipped", frame.number, error));
       return;
     case PacketResult::kNotIp:
       return Unmapped(frame, where, nullptr, "pcap frame without IP: no table", sink);
-    case PacketResult::kFragment:
-      return Unmapped(frame, where, &packet, "pcap IP fragment: no table", sink);
+    case PacketResult::kFragment: {
+      std::string datagram;
+      if (!fragments_.Add(packet, frame.number, frame.offset, frame.time_ticks, datagram)) return;
+      if (DecodeTransport(packet.ip_protocol, datagram, packet, error) == PacketResult::kMalformed) {
+        errors_.Report(where, fmt::format("frame {}: reassembled IP datagram: {}; datagram skipped",
+                                          frame.number, error));
+        return;
+      }
+      return RouteTransport(packet, frame, where, sink);
+    }
     case PacketResult::kDecoded:
-      break;
+      return RouteTransport(packet, frame, where, sink);
   }
+}
+
+void PcapRouter::RouteTransport(const TransportPacket& packet, const CapturedFrame& frame,
+                                const RecordLocation& where, RowSink& sink) {
   bool dns_port = packet.protocol != TransportPacket::Protocol::kOther &&
                   (IsDnsPort(packet.source_port) || IsDnsPort(packet.destination_port));
   if (!dns_port) {
@@ -93,7 +110,7 @@ void PcapRouter::Route(const CapturedFrame& frame, RowSink& sink) {
                                        packet.destination_ip, packet.destination_port);
   std::vector<std::string> messages;
   TcpDnsStream& stream = tcp_streams_[stream_key];
-  error = stream.Add(packet.tcp_sequence, packet.tcp_flags & kTcpSyn, packet.payload, messages);
+  std::string error = stream.Add(packet.tcp_sequence, packet.tcp_flags & kTcpSyn, packet.payload, messages);
   if (!error.empty()) errors_.Report(where, fmt::format("frame {}: {}", frame.number, error));
   for (const std::string& message : messages) RouteDns(message, packet, frame, where, sink);
   if (packet.tcp_flags & (kTcpFin | kTcpRst)) {
@@ -171,7 +188,21 @@ void PcapRouter::Emit(const Pending& pending, RowSink& sink) {
   EmitNetworkEvent(flow, sink, pending.where);
 }
 
+void PcapRouter::GiveUp(const std::vector<IpFragments::Incomplete>& datagrams, RowSink& sink) {
+  for (const IpFragments::Incomplete& datagram : datagrams) {
+    std::string json = "{\"frames\":[";
+    for (size_t i = 0; i < datagram.frames.size(); ++i)
+      json += fmt::format("{}{}", i == 0 ? "" : ",", datagram.frames[i]);
+    json += "],\"problem\":";
+    AppendJsonString(json, datagram.reason);
+    json += '}';
+    sink.Unmapped(RecordLocation{file_, 0, datagram.first_offset},
+                  "pcap IP fragments of a datagram never completed: no table", datagram.first_seen, json);
+  }
+}
+
 void PcapRouter::Flush(RowSink& sink) {
+  GiveUp(fragments_.Flush(), sink);
   queries_.Flush([&](const Pending& pending) { Emit(pending, sink); });
 }
 
