@@ -79,17 +79,17 @@ void WarnUnknownRules(const std::vector<packs::Exclusion>& local, const std::vec
   auto warn = [](const packs::Exclusion& exclusion, const std::string& message) {
     fmt::print(stderr, "iochound hunt: warning: {}\n", exclusion.mark.Format(message));
   };
+  std::set<std::string> ids;
+  for (const auto& pack : packs) {
+    for (const auto& rule : pack.rules) ids.insert(rule.id);
+  }
   for (const auto& exclusion : local) {
     if (exclusion.sigma_filter) {
       WarnSigmaFilterReach(exclusion, packs, warn);
       continue;
     }
     for (const auto& rule : exclusion.rules) {
-      bool defined = rule == "*";
-      for (const auto& pack : packs) {
-        for (const auto& candidate : pack.rules) defined = defined || candidate.id == rule;
-      }
-      if (!defined) {
+      if (rule != "*" && !ids.count(rule)) {
         warn(exclusion,
              fmt::format("exclusion '{}' names rule '{}', which no loaded pack defines", exclusion.id, rule));
       }

@@ -251,7 +251,7 @@ std::shared_ptr<const ParallelFileScan::DirectFile> ParallelFileScan::OpenDirect
   char magic[4] = {};
   ssize_t n = pread(direct->fd, magic, sizeof magic, 0);
   std::string_view head(magic, n > 0 ? static_cast<size_t>(n) : 0);
-  if (head.starts_with("\x1f\x8b") || head.starts_with("\x28\xb5\x2f\xfd")) return nullptr;  // gzip, zstd
+  if (IsCompressed(head)) return nullptr;
   return direct;
 }
 

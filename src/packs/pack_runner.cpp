@@ -124,15 +124,7 @@ PackHunt::PackHunt(const std::vector<const Pack*>& packs, const std::vector<Excl
       for (const auto& exclusion : local) {
         if (AppliesTo(exclusion, rule)) applicable.push_back(&exclusion);
       }
-      try {
-        prepared->query = Prepare(rule.kql, *data.catalog, data.options);
-      } catch (const QueryError& error) {
-        errors_.push_back(
-            fmt::format("rule {}: {}", rule.id, FormatQueryError(error, rule.kql, rule.query_origin)));
-        continue;
-      }
-      prepared->schema = prepared->query->schema();
-      if (!PrepareSigmaFilters(*prepared, applicable)) continue;
+      if (!PrepareQuery(*prepared, applicable)) continue;
       const Schema& schema = prepared->schema;
       prepared->time_index = FindTimeColumn(rule, schema, errors_);
       for (const auto& [role, attributes] : rule.entities) {
@@ -162,7 +154,7 @@ PackHunt::PackHunt(const std::vector<const Pack*>& packs, const std::vector<Excl
         prepared->matcher = std::make_unique<IocMatcher>(prepared->iocs, DomainMatch::kSubdomain);
       }
       for (const Exclusion* exclusion : applicable) {
-        if (exclusion->sigma_filter) continue;  // bound by PrepareSigmaFilters
+        if (exclusion->sigma_filter) continue;  // bound by PrepareQuery
         BoundExclusion bound{exclusion, {}, -1};
         std::string error = BoundCondition::Bind(exclusion->match, schema, rule.entities, bound.match);
         if (!error.empty()) {
@@ -185,10 +177,11 @@ PackHunt::PackHunt(const std::vector<const Pack*>& packs, const std::vector<Excl
 
 PackHunt::~PackHunt() = default;
 
-bool PackHunt::PrepareSigmaFilters(PreparedRule& prepared, const std::vector<const Exclusion*>& applicable) {
-  // Each filter's condition becomes a column the rule's query computes after its own operators,
-  // over its rows; the columns follow the rule's, so evidence (`schema`) leaves them out.
-  std::string kql = prepared.rule->kql;
+bool PackHunt::PrepareQuery(PreparedRule& prepared, const std::vector<const Exclusion*>& applicable) {
+  // Each Sigma filter's condition becomes a column the rule's query computes after its own
+  // operators, over its rows; the columns follow the rule's, so evidence (`schema`) leaves them out.
+  const Rule& rule = *prepared.rule;
+  std::string kql = rule.kql;
   std::vector<const Exclusion*> filters;
   for (const Exclusion* exclusion : applicable) {
     if (!exclusion->sigma_filter) continue;
@@ -196,16 +189,30 @@ bool PackHunt::PrepareSigmaFilters(PreparedRule& prepared, const std::vector<con
                        exclusion->sigma_filter->condition);
     filters.push_back(exclusion);
   }
-  if (filters.empty()) return true;
   try {
     prepared.query = Prepare(kql, *data_.catalog, data_.options);
   } catch (const QueryError& error) {
+    // Whose error it is: the rule alone is compiled again only to tell.
+    try {
+      if (!filters.empty()) Prepare(rule.kql, *data_.catalog, data_.options);
+    } catch (const QueryError& own) {
+      errors_.push_back(
+          fmt::format("rule {}: {}", rule.id, FormatQueryError(own, rule.kql, rule.query_origin)));
+      return false;
+    }
+    if (filters.empty()) {
+      errors_.push_back(
+          fmt::format("rule {}: {}", rule.id, FormatQueryError(error, rule.kql, rule.query_origin)));
+      return false;
+    }
     std::vector<std::string> names;
     for (const Exclusion* filter : filters) names.push_back(filter->sigma_filter->path);
-    errors_.push_back(fmt::format("rule {}: the Sigma filters {} do not apply to its results: {}",
-                                  prepared.rule->id, fmt::join(names, ", "), error.what()));
+    errors_.push_back(fmt::format("rule {}: the Sigma filters {} do not apply to its results: {}", rule.id,
+                                  fmt::join(names, ", "), error.what()));
     return false;
   }
+  const Schema& full = prepared.query->schema();
+  prepared.schema.assign(full.begin(), full.end() - static_cast<std::ptrdiff_t>(filters.size()));
   for (size_t i = 0; i < filters.size(); ++i) {
     prepared.exclusions.push_back({filters[i], {}, static_cast<int>(prepared.schema.size() + i)});
     stats_.exclusions.emplace(filters[i], 0);

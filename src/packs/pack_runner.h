@@ -51,9 +51,10 @@ class PackHunt {
 
  private:
   struct PreparedRule;
-  // Recompiles the rule's query with a column for each Sigma filter in `applicable`; false after
-  // reporting when they do not bind to its results.
-  bool PrepareSigmaFilters(PreparedRule& prepared, const std::vector<const Exclusion*>& applicable);
+  // Compiles the rule's query, with a column for each Sigma filter in `applicable`, and binds those
+  // filters; false after reporting when the rule does not compile or the filters do not bind to
+  // its results.
+  bool PrepareQuery(PreparedRule& prepared, const std::vector<const Exclusion*>& applicable);
   std::vector<std::unique_ptr<PreparedRule>> rules_;
   std::vector<std::string> errors_;
   HuntStats stats_;

@@ -21,6 +21,8 @@ namespace iochound {
 namespace {
 
 constexpr size_t kMagicBytes = 4;
+constexpr std::string_view kGzipMagic("\x1f\x8b", 2);
+constexpr std::string_view kZstdMagic("\x28\xb5\x2f\xfd", 4);
 
 // A stream whose first bytes were read ahead (to see its magic number) and are handed out first.
 class ReplayReader : public ByteReader {
@@ -44,8 +46,8 @@ class ReplayReader : public ByteReader {
 // `raw` decompressed when its first bytes (`magic`) are those of gzip or zstd.
 std::unique_ptr<ByteReader> Decompressed(std::unique_ptr<ByteReader> raw, std::string_view magic,
                                          const std::string& name) {
-  if (magic.starts_with("\x1f\x8b")) return std::make_unique<GzipReader>(std::move(raw), name);
-  if (magic.starts_with("\x28\xb5\x2f\xfd")) return std::make_unique<ZstdReader>(std::move(raw), name);
+  if (magic.starts_with(kGzipMagic)) return std::make_unique<GzipReader>(std::move(raw), name);
+  if (magic.starts_with(kZstdMagic)) return std::make_unique<ZstdReader>(std::move(raw), name);
   return raw;
 }
 
@@ -58,6 +60,10 @@ std::unique_ptr<ByteReader> OpenMember(const InputFile& input) {
 }
 
 }  // namespace
+
+bool IsCompressed(std::string_view magic) {
+  return magic.starts_with(kGzipMagic) || magic.starts_with(kZstdMagic);
+}
 
 std::string ReadAtMost(ByteReader& reader, size_t max_bytes) {
   std::string head(max_bytes, '\0');

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace iochound {
 
@@ -23,6 +24,10 @@ class ByteReader {
 // the file name, as SOCs rename exports freely). Throws std::runtime_error naming the file when it
 // cannot be opened.
 std::unique_ptr<ByteReader> OpenInput(const InputFile& input);
+
+// True when `magic`, an input's first bytes (4 are enough), starts gzip or zstd data, which
+// OpenInput decompresses.
+bool IsCompressed(std::string_view magic);
 
 // The next `max_bytes` of `reader`, or all that is left when less.
 std::string ReadAtMost(ByteReader& reader, size_t max_bytes);

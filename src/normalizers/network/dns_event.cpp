@@ -5,18 +5,6 @@
 #include "normalizers/network/ip_address.h"
 
 namespace iochound {
-namespace {
-
-// Windows DNS Server analytic event IDs, the EventId values of DnsEvents (the ASIM DnsEvents parser
-// maps 256 to a request, 257 to a successful response, 258 to a failed one).
-constexpr int kQueryReceived = 256;
-constexpr int kResponseSuccess = 257;
-constexpr int kResponseFailure = 258;
-// A dynamic update received, and answered (the ASIM parser's "Update" request and response).
-constexpr int kUpdateReceived = 263;
-constexpr int kUpdateResponse = 264;
-
-}  // namespace
 
 std::string JoinAddresses(const std::vector<std::string>& answers) {
   std::string joined;
@@ -42,11 +30,11 @@ void EmitDnsEvent(const DnsLookup& lookup, RowSink& sink, const RecordLocation& 
   row.Set("QueryType", lookup.query_type);
   std::string addresses = JoinAddresses(lookup.answers);  // alive until Commit: the row points at it
   row.Set("IPAddresses", addresses);
-  int event_id = kQueryReceived;
+  int event_id = kDnsQueryReceived;
   if (lookup.update)
-    event_id = lookup.rcode ? kUpdateResponse : kUpdateReceived;
+    event_id = lookup.rcode ? kDnsUpdateResponse : kDnsUpdateReceived;
   else if (lookup.rcode)
-    event_id = *lookup.rcode == 0 ? kResponseSuccess : kResponseFailure;
+    event_id = *lookup.rcode == 0 ? kDnsResponseSuccess : kDnsResponseFailure;
   row.SetLong("EventId", event_id);
   if (lookup.rcode) {
     row.Set("Result", *lookup.rcode == 0 ? "Success" : "Failure");

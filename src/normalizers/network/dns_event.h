@@ -13,6 +13,17 @@
 
 namespace iochound {
 
+// Windows DNS Server analytic event IDs, the EventId values of DnsEvents (Microsoft's ASIM parser for
+// DnsEvents reads 256 as a request, 257 as a successful response, 258 as a failed one, 263/264 as a
+// dynamic update received and answered).
+enum DnsServerEventId : int {
+  kDnsQueryReceived = 256,
+  kDnsResponseSuccess = 257,
+  kDnsResponseFailure = 258,
+  kDnsUpdateReceived = 263,
+  kDnsUpdateResponse = 264,
+};
+
 struct DnsLookup {
   int64_t time_ticks = 0;          // when the query was seen (types/datetime.h ticks)
   std::string_view source_system;  // "Zeek", "Suricata", "pcap", ...: the SourceSystem column

@@ -10,10 +10,6 @@
 namespace iochound {
 namespace {
 
-constexpr uint32_t kQueryReceived = 256;
-constexpr uint32_t kResponseSuccess = 257;
-constexpr uint32_t kResponseFailure = 258;
-
 // PacketData is the DNS message as hex, "0x0007818000010001...". The answers come from it: the
 // event has no other field holding them. A message that does not parse gives the answers read
 // before the fault; the event's row in WindowsEvent keeps PacketData whole.
@@ -38,8 +34,8 @@ std::vector<std::string> AnswersOfPacketData(std::string_view hex) {
 
 bool IsDnsServerAnalyticEvent(const WindowsEvent& event) {
   return event.provider_name == "Microsoft-Windows-DNSServer" &&
-         (event.event_id == kQueryReceived || event.event_id == kResponseSuccess ||
-          event.event_id == kResponseFailure);
+         (event.event_id == kDnsQueryReceived || event.event_id == kDnsResponseSuccess ||
+          event.event_id == kDnsResponseFailure);
 }
 
 void AddDnsServerAnalyticRow(const WindowsEvent& event, const RecordLocation& where, RowSink& sink) {
@@ -48,14 +44,14 @@ void AddDnsServerAnalyticRow(const WindowsEvent& event, const RecordLocation& wh
   lookup.source_system = "Windows DNS Server";
   lookup.computer = event.computer;
   // A received query names its sender in Source; a response names its receiver in Destination.
-  lookup.client_ip = EventDataValue(event, event.event_id == kQueryReceived ? "Source" : "Destination");
+  lookup.client_ip = EventDataValue(event, event.event_id == kDnsQueryReceived ? "Source" : "Destination");
   lookup.name = EventDataValue(event, "QNAME");
   std::optional<int64_t> type = ParseEventInteger(EventDataValue(event, "QTYPE"));
   lookup.query_type = type ? QueryTypeName(static_cast<unsigned>(*type)) : "";
-  if (event.event_id != kQueryReceived) {
+  if (event.event_id != kDnsQueryReceived) {
     std::optional<int64_t> rcode = ParseEventInteger(EventDataValue(event, "RCODE"));
     // EmitDnsEvent tells success from failure by the RCODE; a 258 without one is still a failure.
-    lookup.rcode = rcode ? static_cast<int>(*rcode) : event.event_id == kResponseSuccess ? 0 : 2;
+    lookup.rcode = rcode ? static_cast<int>(*rcode) : event.event_id == kDnsResponseSuccess ? 0 : 2;
     lookup.answers = AnswersOfPacketData(EventDataValue(event, "PacketData"));
   }
   EmitDnsEvent(lookup, sink, where);
