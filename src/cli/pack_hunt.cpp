@@ -184,6 +184,9 @@ int RunPackHunt(const PackHuntOptions& options, const IocFeedOptions& feeds,
   Catalog catalog;
   packs::HuntData data;
   data.catalog = &catalog;
+  // One now() for every rule of the hunt, as if they ran at the same instant (and so that rules
+  // sharing a scan can share what they compute from it).
+  data.options.now_ticks = NowTicks();
   for (auto& bound : BindHuntTables(tables, {}, errors)) {
     data.inputs[bound.name].push_back(bound.path);
     catalog.Register(bound.name, std::move(bound.table));

@@ -48,6 +48,9 @@ class Query : public PreparedQuery {
   std::string Explain() const override { return ExplainPlan(*plan_); }
 
  private:
+  const PlanNode& plan() const override { return *plan_; }
+  const EvalContext& context() const override { return context_; }
+
   PlanNodePtr plan_;
   EvalContext context_;
 };
@@ -71,6 +74,39 @@ std::unique_ptr<PreparedQuery> Prepare(std::string_view text, const Catalog& cat
   PruneColumns(*plan);
   if (options.prefilter) DeriveScanLiterals(*plan);
   return std::make_unique<Query>(std::move(plan), context);
+}
+
+void ExecuteSharingScans(std::span<PreparedQuery* const> queries,
+                         const std::function<void(size_t, Batch)>& emit) {
+  // Sharers by table, tables in the order their first query comes.
+  std::vector<std::pair<const TableSource*, std::vector<ScanSharer>>> by_table;
+  std::vector<size_t> alone;
+  for (size_t i = 0; i < queries.size(); ++i) {
+    const PlanNode& plan = queries[i]->plan();
+    std::vector<const PlanNode*> chain;
+    const PlanNode* scan = ScanUnderChain(plan, chain);
+    if (scan == nullptr) {
+      alone.push_back(i);
+      continue;
+    }
+    auto it =
+        std::find_if(by_table.begin(), by_table.end(), [&](const auto& t) { return t.first == scan->table; });
+    if (it == by_table.end()) it = by_table.insert(by_table.end(), {scan->table, {}});
+    it->second.push_back({&plan, &queries[i]->context(), i});
+  }
+  for (const auto& [table, sharers] : by_table) {
+    // One query alone keeps its own scan, with its prefilter and its filters on the scan's threads.
+    if (sharers.size() == 1) {
+      alone.push_back(sharers.front().id);
+      continue;
+    }
+    RunSharedScan(sharers, emit);
+  }
+  std::sort(alone.begin(), alone.end());
+  for (size_t i : alone) {
+    auto stream = queries[i]->Execute();
+    while (auto batch = stream->Next()) emit(i, std::move(*batch));
+  }
 }
 
 }  // namespace iochound

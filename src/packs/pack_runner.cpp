@@ -221,54 +221,57 @@ bool PackHunt::PrepareQuery(PreparedRule& prepared, const std::vector<const Excl
 }
 
 void PackHunt::Run(const std::function<void(const Alert&)>& emit) {
-  std::vector<const Ioc*> matches;
+  std::vector<PreparedQuery*> queries;
   for (const auto& prepared : rules_) {
-    RuleStats& stats = stats_.rules[prepared->rule->id];
-    const Schema& schema = prepared->schema;
-    auto stream = prepared->query->Execute();
-    while (auto batch = stream->Next()) {
-      for (size_t row = 0; row < batch->rows; ++row) {
-        Alert alert;
-        alert.pack = prepared->pack;
-        alert.rule = prepared->rule;
-        alert.schema = &schema;
-        alert.batch = *batch;
-        alert.row = row;
-        alert.tables = &prepared->tables;
-        alert.inputs = &prepared->inputs;
-        if (batch->sources) alert.source = batch->sources->At(row);
-        if (prepared->time_index >= 0 && !batch->columns[prepared->time_index]->IsNull(row)) {
-          alert.time = batch->columns[prepared->time_index]->IntAt(row);
-        }
-        for (const auto& [index, kind] : prepared->ioc_columns) {
-          const Column& column = *batch->columns[index];
-          if (column.IsNull(row)) continue;
-          std::string value = CellText(column, row);
-          matches.clear();
-          MatchIoc(*prepared->matcher, kind, value, matches);
-          if (matches.empty()) continue;
-          alert.ioc = matches.front();
-          alert.ioc_column = schema[index].name;
-          alert.ioc_matched = std::move(value);
+    queries.push_back(prepared->query.get());
+    stats_.rules[prepared->rule->id];  // every rule that ran is in the stats, with or without hits
+  }
+  std::vector<const Ioc*> matches;
+  ExecuteSharingScans(queries, [&](size_t index, const Batch& batch) {
+    const PreparedRule& prepared = *rules_[index];
+    RuleStats& stats = stats_.rules[prepared.rule->id];
+    const Schema& schema = prepared.schema;
+    for (size_t row = 0; row < batch.rows; ++row) {
+      Alert alert;
+      alert.pack = prepared.pack;
+      alert.rule = prepared.rule;
+      alert.schema = &schema;
+      alert.batch = batch;
+      alert.row = row;
+      alert.tables = &prepared.tables;
+      alert.inputs = &prepared.inputs;
+      if (batch.sources) alert.source = batch.sources->At(row);
+      if (prepared.time_index >= 0 && !batch.columns[prepared.time_index]->IsNull(row)) {
+        alert.time = batch.columns[prepared.time_index]->IntAt(row);
+      }
+      for (const auto& [index, kind] : prepared.ioc_columns) {
+        const Column& column = *batch.columns[index];
+        if (column.IsNull(row)) continue;
+        std::string value = CellText(column, row);
+        matches.clear();
+        MatchIoc(*prepared.matcher, kind, value, matches);
+        if (matches.empty()) continue;
+        alert.ioc = matches.front();
+        alert.ioc_column = schema[index].name;
+        alert.ioc_matched = std::move(value);
+        break;
+      }
+      for (const auto& exclusion : prepared.exclusions) {
+        if (exclusion.Matches(batch, row)) {
+          alert.suppressed_by = exclusion.exclusion;
           break;
         }
-        for (const auto& exclusion : prepared->exclusions) {
-          if (exclusion.Matches(*batch, row)) {
-            alert.suppressed_by = exclusion.exclusion;
-            break;
-          }
-        }
-        ++stats.hits;
-        if (alert.suppressed_by != nullptr) {
-          ++stats.suppressed;
-          ++stats_.exclusions[alert.suppressed_by];
-        } else {
-          ++stats.alerts;
-        }
-        emit(alert);
       }
+      ++stats.hits;
+      if (alert.suppressed_by != nullptr) {
+        ++stats.suppressed;
+        ++stats_.exclusions[alert.suppressed_by];
+      } else {
+        ++stats.alerts;
+      }
+      emit(alert);
     }
-  }
+  });
 }
 
 }  // namespace iochound::packs

@@ -44,8 +44,10 @@ class PackHunt {
   ~PackHunt();
 
   const std::vector<std::string>& errors() const { return errors_; }
-  // Runs every prepared rule, calling `emit` for each alert (suppressed or not), rule by rule.
-  // Throws QueryError when a query fails while running.
+  // Runs every prepared rule, calling `emit` for each alert (suppressed or not). Rules that read a
+  // table through filters and projections only share one decode of it (ExecuteSharingScans): their
+  // alerts come in input order, rules in load order within each batch of input; other rules' follow,
+  // rule by rule. Throws QueryError when a query fails while running.
   void Run(const std::function<void(const Alert&)>& emit);
   const HuntStats& stats() const { return stats_; }
 

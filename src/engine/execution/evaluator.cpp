@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "engine/execution/row_keys.h"
+#include "engine/execution/shared_subexpressions.h"
 #include "engine/function/string_ops.h"
 
 namespace iochound {
@@ -18,29 +19,47 @@ std::shared_ptr<Column> NewColumn(Type type, size_t rows) {
 }
 
 // Kusto's three-valued logic: false wins `and`, true wins `or`, otherwise null is contagious.
+// The right side runs only over the rows the left leaves open, gathered when they are few: a Sigma
+// rule's detection is then evaluated over its logsource's events alone, not over every event.
 ColumnPtr EvaluateLogical(const BoundExpr& expr, const Batch& batch, const EvalContext& context) {
   ColumnPtr left = Evaluate(*expr.args[0], batch, context);
-  ColumnPtr right = Evaluate(*expr.args[1], batch, context);
-  auto out = NewColumn(Type::Bool, batch.rows);
-  bool is_and = expr.kind == BoundExpr::Kind::kAnd;
+  const int64_t decisive = expr.kind == BoundExpr::Kind::kAnd ? 0 : 1;
+  std::vector<uint32_t> open;
   for (size_t i = 0; i < batch.rows; ++i) {
-    bool ln = left->IsNull(i), rn = right->IsNull(i);
-    bool lv = !ln && left->IntAt(i) != 0, rv = !rn && right->IntAt(i) != 0;
-    if (is_and) {
-      if ((!ln && !lv) || (!rn && !rv))
-        out->AppendInt(0);
-      else if (ln || rn)
-        out->AppendNull();
-      else
-        out->AppendInt(1);
-    } else {
-      if (lv || rv)
-        out->AppendInt(1);
-      else if (ln || rn)
-        out->AppendNull();
-      else
-        out->AppendInt(0);
+    if (left->IsNull(i) || left->IntAt(i) != decisive) open.push_back(static_cast<uint32_t>(i));
+  }
+  if (open.empty()) return left;
+  // Evaluating the right side over every row is cheaper than gathering most of them.
+  const bool gather = open.size() * 2 <= batch.rows;
+  ColumnPtr right;
+  if (!gather) {
+    right = Evaluate(*expr.args[1], batch, context);
+  } else if (auto* shared =
+                 context.shared ? context.shared->Open(*expr.args[0], decisive == 0, batch) : nullptr) {
+    // Queries sharing the left side share its rows: their right sides' common parts then too.
+    if (!shared->filled) {
+      shared->rows = GatherRows(batch, open);
+      shared->filled = true;
     }
+    right = Evaluate(*expr.args[1], shared->rows, context);
+  } else {
+    right = Evaluate(*expr.args[1], GatherRows(batch, open), context);
+  }
+  auto out = NewColumn(Type::Bool, batch.rows);
+  size_t next_open = 0;
+  for (size_t i = 0; i < batch.rows; ++i) {
+    if (next_open == open.size() || open[next_open] != i) {
+      out->AppendInt(decisive);
+      continue;
+    }
+    size_t r = gather ? next_open : i;
+    ++next_open;
+    if (!right->IsNull(r) && right->IntAt(r) == decisive)
+      out->AppendInt(decisive);
+    else if (left->IsNull(i) || right->IsNull(r))
+      out->AppendNull();
+    else
+      out->AppendInt(1 - decisive);
   }
   return out;
 }
@@ -178,7 +197,40 @@ ColumnPtr EvaluateAccess(const BoundExpr& expr, const Batch& batch, const EvalCo
   return out;
 }
 
+// `x == constant` and `x != constant` over ints or strings, the commonest filters (every Sigma
+// rule tests EventID and Provider), compared as plain values rather than boxed row by row; nullptr
+// for other calls. Same semantics as the generic path: a null row is unequal to the constant.
+ColumnPtr CompareWithConstant(const BoundExpr& expr, const Batch& batch, const EvalContext& context) {
+  const std::string& name = expr.function->name;
+  if ((name != "__eq" && name != "__ne") || expr.args.size() != 2) return nullptr;
+  int constant_side = expr.args[1]->kind == BoundExpr::Kind::kConstant ? 1 : 0;
+  const BoundExpr& constant = *expr.args[constant_side];
+  const BoundExpr& other = *expr.args[1 - constant_side];
+  if (constant.kind != BoundExpr::Kind::kConstant || constant.value.is_null() ||
+      constant.value.type() != constant.type) {
+    return nullptr;
+  }
+  auto is_int = [](Type t) { return t == Type::Int || t == Type::Long; };
+  bool ints = is_int(constant.type) && is_int(other.type);
+  bool strings = constant.type == Type::String && other.type == Type::String;
+  if (!ints && !strings) return nullptr;
+  ColumnPtr values = Evaluate(other, batch, context);
+  const int64_t equal = name == "__eq" ? 1 : 0;
+  auto out = NewColumn(Type::Bool, batch.rows);
+  if (ints) {
+    int64_t wanted = constant.value.int_value();
+    for (size_t i = 0; i < batch.rows; ++i)
+      out->AppendInt(!values->IsNull(i) && values->IntAt(i) == wanted ? equal : 1 - equal);
+  } else {
+    std::string_view wanted = constant.value.string_value();
+    for (size_t i = 0; i < batch.rows; ++i)
+      out->AppendInt(!values->IsNull(i) && values->StringAt(i) == wanted ? equal : 1 - equal);
+  }
+  return out;
+}
+
 ColumnPtr EvaluateCall(const BoundExpr& expr, const Batch& batch, const EvalContext& context) {
+  if (ColumnPtr compared = CompareWithConstant(expr, batch, context)) return compared;
   std::vector<ColumnPtr> args;
   for (const auto& arg : expr.args) args.push_back(Evaluate(*arg, batch, context));
   auto out = NewColumn(expr.type, batch.rows);
@@ -196,9 +248,7 @@ ColumnPtr EvaluateCall(const BoundExpr& expr, const Batch& batch, const EvalCont
   return out;
 }
 
-}  // namespace
-
-ColumnPtr Evaluate(const BoundExpr& expr, const Batch& batch, const EvalContext& context) {
+ColumnPtr EvaluateNode(const BoundExpr& expr, const Batch& batch, const EvalContext& context) {
   switch (expr.kind) {
     case BoundExpr::Kind::kConstant:
       return Column::Constant(expr.type, expr.value, batch.rows);
@@ -224,6 +274,18 @@ ColumnPtr Evaluate(const BoundExpr& expr, const Batch& batch, const EvalContext&
       return EvaluateAccess(expr, batch, context);
   }
   throw std::logic_error("Evaluate: unknown expression kind");
+}
+
+}  // namespace
+
+ColumnPtr Evaluate(const BoundExpr& expr, const Batch& batch, const EvalContext& context) {
+  if (context.shared != nullptr) {
+    if (ColumnPtr* result = context.shared->Result(expr, batch)) {
+      if (!*result) *result = EvaluateNode(expr, batch, context);
+      return *result;
+    }
+  }
+  return EvaluateNode(expr, batch, context);
 }
 
 std::vector<uint32_t> SelectTrue(const Column& predicate) {

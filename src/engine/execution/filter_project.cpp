@@ -13,11 +13,7 @@ class FilterStream : public BatchStream {
       : plan_(plan), input_(std::move(input)), context_(context) {}
   std::optional<Batch> Next() override {
     while (auto batch = input_->Next()) {
-      ColumnPtr predicate = Evaluate(*plan_.exprs[0], *batch, context_);
-      std::vector<uint32_t> rows = SelectTrue(*predicate);
-      if (rows.empty()) continue;
-      if (rows.size() == batch->rows) return batch;
-      return GatherRows(*batch, rows);
+      if (auto kept = FilterBatch(plan_, *batch, context_)) return kept;
     }
     return std::nullopt;
   }
@@ -35,11 +31,7 @@ class ProjectStream : public BatchStream {
   std::optional<Batch> Next() override {
     auto batch = input_->Next();
     if (!batch) return std::nullopt;
-    Batch out;
-    out.rows = batch->rows;
-    out.sources = batch->sources;  // the same rows, so the same source records
-    for (const auto& expr : plan_.exprs) out.columns.push_back(Evaluate(*expr, *batch, context_));
-    return out;
+    return ProjectBatch(plan_, *batch, context_);
   }
 
  private:
@@ -89,6 +81,22 @@ class UnionStream : public BatchStream {
 };
 
 }  // namespace
+
+std::optional<Batch> FilterBatch(const PlanNode& filter, const Batch& batch, const EvalContext& context) {
+  ColumnPtr predicate = Evaluate(*filter.exprs[0], batch, context);
+  std::vector<uint32_t> rows = SelectTrue(*predicate);
+  if (rows.empty()) return std::nullopt;
+  if (rows.size() == batch.rows) return batch;
+  return GatherRows(batch, rows);
+}
+
+Batch ProjectBatch(const PlanNode& project, const Batch& batch, const EvalContext& context) {
+  Batch out;
+  out.rows = batch.rows;
+  out.sources = batch.sources;  // the same rows, so the same source records
+  for (const auto& expr : project.exprs) out.columns.push_back(Evaluate(*expr, batch, context));
+  return out;
+}
 
 std::unique_ptr<BatchStream> MakeFilter(const PlanNode& plan, std::unique_ptr<BatchStream> input,
                                         const EvalContext& context) {

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "engine/execution/operator.h"
 
 namespace iochound {
@@ -22,24 +24,30 @@ std::unique_ptr<BatchStream> MakeScan(const PlanNode& plan, const EvalContext& c
   return ScanWith(plan, context, nullptr);
 }
 
-std::unique_ptr<BatchStream> MakeScanPipeline(const PlanNode& top, const EvalContext& context) {
-  std::vector<const PlanNode*> chain;
+const PlanNode* ScanUnderChain(const PlanNode& top, std::vector<const PlanNode*>& chain) {
+  chain.clear();
   const PlanNode* node = &top;
   while (RunsWithTheScan(node->kind)) {
     chain.push_back(node);
     node = node->children[0].get();
   }
-  if (node->kind != PlanNode::Kind::kScan) return nullptr;
+  std::reverse(chain.begin(), chain.end());
+  return node->kind == PlanNode::Kind::kScan ? node : nullptr;
+}
+
+std::unique_ptr<BatchStream> MakeScanPipeline(const PlanNode& top, const EvalContext& context) {
+  std::vector<const PlanNode*> chain;
+  const PlanNode* scan = ScanUnderChain(top, chain);
+  if (scan == nullptr) return nullptr;
   // The plan and the context outlive the operators (BuildOperators' contract).
   auto stage = [chain, &context](std::unique_ptr<BatchStream> rows) {
-    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-      const PlanNode& step = **it;
-      rows = step.kind == PlanNode::Kind::kFilter ? MakeFilter(step, std::move(rows), context)
-                                                  : MakeProject(step, std::move(rows), context);
+    for (const PlanNode* step : chain) {
+      rows = step->kind == PlanNode::Kind::kFilter ? MakeFilter(*step, std::move(rows), context)
+                                                   : MakeProject(*step, std::move(rows), context);
     }
     return rows;
   };
-  return ScanWith(*node, context, std::move(stage));
+  return ScanWith(*scan, context, std::move(stage));
 }
 
 }  // namespace iochound

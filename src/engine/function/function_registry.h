@@ -17,10 +17,14 @@
 
 namespace iochound {
 
+class SharedSubexpressions;
+
 // What a function may need besides its arguments.
 struct EvalContext {
   int64_t now_ticks = 0;  // now() and ago(), fixed once per query as Kusto does
   int threads = 1;        // threads a scan may decode and filter on
+  // Results other queries sharing the scan computed over the same batch (shared_subexpressions.h).
+  SharedSubexpressions* shared = nullptr;
 };
 
 // Argument types as the binder sees them; `constant` holds a literal argument's value (for
