@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <iterator>
 #include <stdexcept>
 #include <unordered_set>
 
@@ -31,20 +33,8 @@ ColumnPtr EvaluateLogical(const BoundExpr& expr, const Batch& batch, const EvalC
   if (open.empty()) return left;
   // Evaluating the right side over every row is cheaper than gathering most of them.
   const bool gather = open.size() * 2 <= batch.rows;
-  ColumnPtr right;
-  if (!gather) {
-    right = Evaluate(*expr.args[1], batch, context);
-  } else if (auto* shared =
-                 context.shared ? context.shared->Open(*expr.args[0], decisive == 0, batch) : nullptr) {
-    // Queries sharing the left side share its rows: their right sides' common parts then too.
-    if (!shared->filled) {
-      shared->rows = GatherRows(batch, open);
-      shared->filled = true;
-    }
-    right = Evaluate(*expr.args[1], shared->rows, context);
-  } else {
-    right = Evaluate(*expr.args[1], GatherRows(batch, open), context);
-  }
+  ColumnPtr right = gather ? Evaluate(*expr.args[1], GatherRows(batch, open), context)
+                           : Evaluate(*expr.args[1], batch, context);
   auto out = NewColumn(Type::Bool, batch.rows);
   size_t next_open = 0;
   for (size_t i = 0; i < batch.rows; ++i) {
@@ -296,6 +286,109 @@ std::vector<uint32_t> SelectTrue(const Column& predicate) {
     if (!nulls[i] && values[i] != 0) rows.push_back(static_cast<uint32_t>(i));
   }
   return rows;
+}
+
+namespace {
+
+// The rows of a batch a filter's subexpressions are tested on: all of them, or a subset gathered
+// into a batch of its own. The subset batches of one filter are kept, so that the leaves of an `or`
+// chain over the same open rows gather them once; a shared one (SharedSubexpressions) is kept for
+// every query sharing the scan, and results computed over it with it.
+class RowSubsets {
+ public:
+  RowSubsets(const Batch& batch, const EvalContext& context) : batch_(batch), context_(context) {}
+  const Batch& batch() const { return batch_; }
+  const Batch& For(const std::vector<uint32_t>& rows) {
+    if (rows.size() == batch_.rows) return batch_;
+    if (context_.shared != nullptr) {
+      if (const Batch* shared = context_.shared->Subset(batch_, rows)) return *shared;
+    }
+    for (const auto& [kept_rows, kept] : kept_) {
+      if (kept_rows == rows) return *kept;
+    }
+    kept_.emplace_back(rows, std::make_unique<Batch>(GatherRows(batch_, rows)));
+    return *kept_.back().second;
+  }
+
+ private:
+  const Batch& batch_;
+  const EvalContext& context_;
+  std::vector<std::pair<std::vector<uint32_t>, std::unique_ptr<Batch>>> kept_;
+};
+
+std::vector<uint32_t> Without(const std::vector<uint32_t>& rows, const std::vector<uint32_t>& taken) {
+  std::vector<uint32_t> rest;
+  std::set_difference(rows.begin(), rows.end(), taken.begin(), taken.end(), std::back_inserter(rest));
+  return rest;
+}
+
+std::vector<uint32_t> Merged(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  std::vector<uint32_t> out;
+  std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+// Of `rows` (ascending), those where `expr` is `want` (true or false; never null). An `and`
+// tests its right side only on the rows its left keeps, an `or` only on those its left does not
+// decide: the cost follows the rows still in play, not the batch.
+std::vector<uint32_t> SelectOver(const BoundExpr& expr, const std::vector<uint32_t>& rows, bool want,
+                                 RowSubsets& subsets, const EvalContext& context);
+
+std::vector<uint32_t> Select(const BoundExpr& expr, const std::vector<uint32_t>& rows, bool want,
+                             RowSubsets& subsets, const EvalContext& context) {
+  if (rows.empty()) return {};
+  // Over a whole shared batch, a shared subexpression's rows are found once for every query.
+  if (context.shared != nullptr && rows.size() == subsets.batch().rows) {
+    bool* filled = nullptr;
+    if (auto* selected = context.shared->Selection(expr, subsets.batch(), want, &filled)) {
+      if (!*filled) {
+        *selected = SelectOver(expr, rows, want, subsets, context);
+        *filled = true;
+      }
+      return *selected;
+    }
+  }
+  return SelectOver(expr, rows, want, subsets, context);
+}
+
+std::vector<uint32_t> SelectOver(const BoundExpr& expr, const std::vector<uint32_t>& rows, bool want,
+                                 RowSubsets& subsets, const EvalContext& context) {
+  switch (expr.kind) {
+    case BoundExpr::Kind::kAnd:
+    case BoundExpr::Kind::kOr: {
+      // true wins `or` and false wins `and`: the left's winning rows are decided.
+      const bool wins = expr.kind == BoundExpr::Kind::kOr;
+      std::vector<uint32_t> left = Select(*expr.args[0], rows, want, subsets, context);
+      if (want == wins) {
+        // Mostly the left decides nothing (a rule's first branch does not apply): no copy then.
+        if (left.empty()) return Select(*expr.args[1], rows, want, subsets, context);
+        std::vector<uint32_t> right = Select(*expr.args[1], Without(rows, left), want, subsets, context);
+        return Merged(left, right);
+      }
+      return Select(*expr.args[1], left, want, subsets, context);
+    }
+    case BoundExpr::Kind::kNot:
+      return Select(*expr.args[0], rows, !want, subsets, context);
+    default: {
+      const Batch& subset = subsets.For(rows);
+      ColumnPtr values = Evaluate(expr, subset, context);
+      std::vector<uint32_t> out;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        if (!values->IsNull(i) && (values->IntAt(i) != 0) == want) out.push_back(rows[i]);
+      }
+      return out;
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<uint32_t> SelectWhere(const BoundExpr& predicate, const Batch& batch,
+                                  const EvalContext& context) {
+  std::vector<uint32_t> all(batch.rows);
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<uint32_t>(i);
+  RowSubsets subsets(batch, context);
+  return Select(predicate, all, true, subsets, context);
 }
 
 Batch GatherRows(const Batch& batch, std::span<const uint32_t> rows) {

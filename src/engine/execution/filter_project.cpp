@@ -83,8 +83,7 @@ class UnionStream : public BatchStream {
 }  // namespace
 
 std::optional<Batch> FilterBatch(const PlanNode& filter, const Batch& batch, const EvalContext& context) {
-  ColumnPtr predicate = Evaluate(*filter.exprs[0], batch, context);
-  std::vector<uint32_t> rows = SelectTrue(*predicate);
+  std::vector<uint32_t> rows = SelectWhere(*filter.exprs[0], batch, context);
   if (rows.empty()) return std::nullopt;
   if (rows.size() == batch.rows) return batch;
   return GatherRows(batch, rows);

@@ -3,7 +3,12 @@
 #include <fmt/format.h>
 
 #include <bit>
+#include <iterator>
 #include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/execution/evaluator.h"
 
 namespace iochound {
 namespace {
@@ -13,40 +18,62 @@ namespace {
 // constants, regexes) get a number of their own.
 class NodeNumbering {
  public:
-  // `now_ticks`: a call's result may depend on its query's now().
-  uint32_t Number(const BoundExpr& expr, int64_t now_ticks) {
-    std::string key = fmt::format("{}:{}", static_cast<int>(expr.kind), static_cast<int>(expr.type));
-    if (expr.kind == BoundExpr::Kind::kCall) key += fmt::format("@{}", now_ticks);
-    for (const auto& arg : expr.args) key += fmt::format(",{}", Number(*arg, now_ticks));
-    bool comparable = Describe(expr, key);
-    uint32_t number = comparable ? numbers_.try_emplace(key, next_).first->second : next_;
-    if (number == next_) ++next_;
-    of_[&expr] = number;
+  // Numbers `expr` and its subtree, nodes of root number `root`. `now_ticks`: a call's result may
+  // depend on its query's now(). What queries share is near the root (a Sigma rule's logsource
+  // test is at depth 2, under the `or` of its branches and the `and` of its detection); deeper
+  // nodes run over the few rows left there, so they get numbers of their own, unnumbered below:
+  // numbering every node of a thousand rules costs more than sharing them saves.
+  uint32_t Number(const BoundExpr& expr, int64_t now_ticks, size_t root, int depth = 0) {
+    constexpr int kDeepestShared = 5;
+    std::string key;
+    bool comparable = depth <= kDeepestShared;
+    if (comparable) {
+      fmt::format_to(std::back_inserter(key), "{}:{}", static_cast<int>(expr.kind),
+                     static_cast<int>(expr.type));
+      if (expr.kind == BoundExpr::Kind::kCall) fmt::format_to(std::back_inserter(key), "@{}", now_ticks);
+      for (const auto& arg : expr.args) {
+        fmt::format_to(std::back_inserter(key), ",{}", Number(*arg, now_ticks, root, depth + 1));
+      }
+      comparable = Describe(expr, key);
+    }
+    uint32_t number = comparable ? numbers_.try_emplace(std::move(key), next_).first->second : next_;
+    if (number == next_) {
+      ++next_;
+      last_root_.push_back(SIZE_MAX);
+      roots_.push_back(0);
+    }
+    if (last_root_[number] != root) {
+      last_root_[number] = root;
+      ++roots_[number];
+    }
+    of_.emplace(&expr, number);
     return number;
   }
   const std::unordered_map<const BoundExpr*, uint32_t>& of() const { return of_; }
-  uint32_t count() const { return next_; }
+  // How many roots hold a node of that number (a root holding it twice counts once).
+  size_t roots(uint32_t number) const { return roots_[number]; }
 
  private:
   static bool DescribeValue(const Value& v, std::string& key) {
     if (v.is_null()) {
-      key += fmt::format("|null{}", static_cast<int>(v.type()));
+      fmt::format_to(std::back_inserter(key), "|null{}", static_cast<int>(v.type()));
       return true;
     }
     switch (v.type()) {
       case Type::String:
       case Type::Guid:
-        key +=
-            fmt::format("|{}s{}:{}", static_cast<int>(v.type()), v.string_value().size(), v.string_value());
+        fmt::format_to(std::back_inserter(key), "|{}s{}:{}", static_cast<int>(v.type()),
+                       v.string_value().size(), v.string_value());
         return true;
       case Type::Real:
       case Type::Decimal:
-        key += fmt::format("|{}r{}", static_cast<int>(v.type()), std::bit_cast<uint64_t>(v.real_value()));
+        fmt::format_to(std::back_inserter(key), "|{}r{}", static_cast<int>(v.type()),
+                       std::bit_cast<uint64_t>(v.real_value()));
         return true;
       case Type::Dynamic:
         return false;
       default:
-        key += fmt::format("|{}i{}", static_cast<int>(v.type()), v.int_value());
+        fmt::format_to(std::back_inserter(key), "|{}i{}", static_cast<int>(v.type()), v.int_value());
         return true;
     }
   }
@@ -58,32 +85,36 @@ class NodeNumbering {
       case BoundExpr::Kind::kConstant:
         return DescribeValue(expr.value, key);
       case BoundExpr::Kind::kColumn:
-        key += fmt::format("|c{}", expr.column_index);
+        fmt::format_to(std::back_inserter(key), "|c{}", expr.column_index);
         return true;
       case BoundExpr::Kind::kCall:
         // Two calls of rand() are two draws.
         if (expr.function->name == "rand" || expr.function->name == "new_guid") return false;
-        key += fmt::format("|f{}", static_cast<const void*>(expr.function));
+        fmt::format_to(std::back_inserter(key), "|f{}", static_cast<const void*>(expr.function));
         return true;
       case BoundExpr::Kind::kAnd:
       case BoundExpr::Kind::kOr:
       case BoundExpr::Kind::kNot:
         return true;
       case BoundExpr::Kind::kStringPredicate:
-        key += fmt::format("|p{}{}{}", static_cast<int>(expr.string_op), expr.negated, expr.case_sensitive);
+        fmt::format_to(std::back_inserter(key), "|p{}{}{}", static_cast<int>(expr.string_op), expr.negated,
+                       expr.case_sensitive);
         return true;
       case BoundExpr::Kind::kInSet:
-        key += fmt::format("|in{}{}{}", expr.negated, expr.case_sensitive, expr.set.size());
+        fmt::format_to(std::back_inserter(key), "|in{}{}{}", expr.negated, expr.case_sensitive,
+                       expr.set.size());
         for (const Value& v : expr.set) {
           if (!DescribeValue(v, key)) return false;
         }
         return true;
       case BoundExpr::Kind::kHasAny:
-        key += fmt::format("|h{}{}{}", expr.negated, expr.match_all, expr.needles.size());
-        for (const auto& needle : expr.needles) key += fmt::format("|{}:{}", needle.size(), needle);
+        fmt::format_to(std::back_inserter(key), "|h{}{}{}", expr.negated, expr.match_all,
+                       expr.needles.size());
+        for (const auto& needle : expr.needles)
+          fmt::format_to(std::back_inserter(key), "|{}:{}", needle.size(), needle);
         return true;
       case BoundExpr::Kind::kMemberAccess:
-        key += fmt::format("|m{}:{}", expr.member.size(), expr.member);
+        fmt::format_to(std::back_inserter(key), "|m{}:{}", expr.member.size(), expr.member);
         return true;
       case BoundExpr::Kind::kIndexAccess:
         return true;
@@ -93,69 +124,54 @@ class NodeNumbering {
     return false;
   }
 
-  std::map<std::string, uint32_t> numbers_;
+  std::unordered_map<std::string, uint32_t> numbers_;
   std::unordered_map<const BoundExpr*, uint32_t> of_;
+  std::vector<size_t> last_root_, roots_;
   uint32_t next_ = 0;
 };
-
-void Collect(const BoundExpr& expr, std::vector<const BoundExpr*>& nodes) {
-  nodes.push_back(&expr);
-  for (const auto& arg : expr.args) Collect(*arg, nodes);
-}
 
 }  // namespace
 
 SharedSubexpressions::SharedSubexpressions(std::span<const Root> roots) {
   NodeNumbering numbering;
-  for (const Root& root : roots) numbering.Number(*root.expr, root.now_ticks);
-  // How many roots hold each number (a root holding it twice counts once).
-  std::vector<size_t> last_root(numbering.count(), SIZE_MAX), holders(numbering.count(), 0);
-  std::vector<const BoundExpr*> nodes;
-  for (size_t r = 0; r < roots.size(); ++r) {
-    nodes.clear();
-    Collect(*roots[r].expr, nodes);
-    for (const BoundExpr* node : nodes) {
-      uint32_t number = numbering.of().at(node);
-      if (last_root[number] != r) {
-        last_root[number] = r;
-        ++holders[number];
-      }
-    }
-  }
+  for (size_t r = 0; r < roots.size(); ++r) numbering.Number(*roots[r].expr, roots[r].now_ticks, r);
   for (const auto& [node, number] : numbering.of()) {
     // Columns and constants cost nothing to evaluate again.
     if (node->kind == BoundExpr::Kind::kColumn || node->kind == BoundExpr::Kind::kConstant) continue;
-    if (holders[number] > 1) ids_.emplace(node, number);
+    if (numbering.roots(number) > 1) ids_.emplace(node, number);
   }
 }
 
 void SharedSubexpressions::Reset(const Batch& batch) {
-  batch_ = &batch;
   results_.clear();
-  gathered_.clear();
-}
-
-bool SharedSubexpressions::Kept(const Batch& batch) const {
-  if (&batch == batch_) return true;
-  for (const auto& [key, gathered] : gathered_) {
-    if (&gathered->rows == &batch) return true;
-  }
-  return false;
+  selections_.clear();
+  subsets_.clear();
+  kept_ = {&batch};
 }
 
 ColumnPtr* SharedSubexpressions::Result(const BoundExpr& expr, const Batch& batch) {
   auto id = ids_.find(&expr);
-  if (id == ids_.end() || !Kept(batch)) return nullptr;
+  if (id == ids_.end() || !kept_.contains(&batch)) return nullptr;
   return &results_[{&batch, id->second}];
 }
 
-SharedSubexpressions::Gathered* SharedSubexpressions::Open(const BoundExpr& left, bool is_and,
-                                                           const Batch& batch) {
-  auto id = ids_.find(&left);
-  if (id == ids_.end() || !Kept(batch)) return nullptr;
-  auto& slot = gathered_[{&batch, id->second, is_and}];
-  if (!slot) slot = std::make_unique<Gathered>();
-  return slot.get();
+std::vector<uint32_t>* SharedSubexpressions::Selection(const BoundExpr& expr, const Batch& batch, bool want,
+                                                       bool** filled) {
+  auto id = ids_.find(&expr);
+  if (id == ids_.end() || !kept_.contains(&batch)) return nullptr;
+  Selected& selected = selections_[{&batch, id->second, want}];
+  *filled = &selected.filled;
+  return &selected.rows;
+}
+
+const Batch* SharedSubexpressions::Subset(const Batch& batch, const std::vector<uint32_t>& rows) {
+  if (!kept_.contains(&batch)) return nullptr;
+  auto& subset = subsets_[{&batch, rows}];
+  if (!subset) {
+    subset = std::make_unique<Batch>(GatherRows(batch, rows));
+    kept_.insert(subset.get());
+  }
+  return subset.get();
 }
 
 }  // namespace iochound

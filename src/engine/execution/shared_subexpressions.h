@@ -1,6 +1,7 @@
 // Subexpressions that many queries sharing a scan compute over the same batch: every Sigma rule of
 // a logsource tests the same Provider and EventID, and its detection runs over the same few
-// events those leave. Each is computed once per batch, and the others read the result.
+// events those leave. Each is computed once per batch, and the others read the result; so is each
+// subset of the batch's rows gathered to test the rest on.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <memory>
 #include <span>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/planner/bound_expr.h"
@@ -32,22 +34,23 @@ class SharedSubexpressions {
   // is not one whose results are kept (the shared batch and the row subsets gathered below).
   ColumnPtr* Result(const BoundExpr& expr, const Batch& batch);
 
-  // The rows of `batch` a shared `and`/`or`'s left side `left` leaves open, gathered: filled by the
-  // first caller (`open` empty and rows.rows == 0 until then); nullptr as for Result().
-  struct Gathered {
-    bool filled = false;
-    std::vector<uint32_t> open;
-    Batch rows;
-  };
-  Gathered* Open(const BoundExpr& left, bool is_and, const Batch& batch);
+  // Where the rows of all of `batch` on which `expr` is `want` are kept (a filter's selection);
+  // nullptr as for Result(). `*filled` tells whether they are there yet.
+  std::vector<uint32_t>* Selection(const BoundExpr& expr, const Batch& batch, bool want, bool** filled);
+
+  // `rows` of `batch` gathered, kept for the other queries; nullptr when `batch` is not kept.
+  const Batch* Subset(const Batch& batch, const std::vector<uint32_t>& rows);
 
  private:
-  bool Kept(const Batch& batch) const;
-
   std::unordered_map<const BoundExpr*, uint32_t> ids_;  // shared nodes: equal ones have one id
-  const Batch* batch_ = nullptr;
+  std::unordered_set<const Batch*> kept_;               // the shared batch and its subsets
   std::map<std::pair<const Batch*, uint32_t>, ColumnPtr> results_;
-  std::map<std::tuple<const Batch*, uint32_t, bool>, std::unique_ptr<Gathered>> gathered_;
+  struct Selected {
+    bool filled = false;
+    std::vector<uint32_t> rows;
+  };
+  std::map<std::tuple<const Batch*, uint32_t, bool>, Selected> selections_;
+  std::map<std::pair<const Batch*, std::vector<uint32_t>>, std::unique_ptr<Batch>> subsets_;
 };
 
 }  // namespace iochound

@@ -460,7 +460,11 @@ BoundExprPtr Binder::BindBinary(const ast::Expr& e, const Schema& schema, Aggreg
     auto logical = std::make_unique<BoundExpr>();
     logical->kind = op == "and" ? BoundExpr::Kind::kAnd : BoundExpr::Kind::kOr;
     logical->type = Type::Bool;
+    // Sigma rules of hundreds of terms: whole texts at every level of the chain would cost time and
+    // memory quadratic in its length, for a display form.
+    constexpr size_t kLongestText = 1000;
     logical->text = left->text + " " + op + " " + right->text;
+    if (logical->text.size() > kLongestText) logical->text.replace(kLongestText, std::string::npos, " ...");
     logical->args.push_back(std::move(left));
     logical->args.push_back(std::move(right));
     return logical;
