@@ -216,7 +216,7 @@ done
 
 # Workload 5: every process_creation Sigma rule over the OTRF LSASS Sysmon JSON: the first
 # BENCH_SIGMA_EVENTS records of each file (all of them with BENCH_SIGMA_EVENTS=all).
-sigma_events=${BENCH_SIGMA_EVENTS:-1000}
+sigma_events=${BENCH_SIGMA_EVENTS:-all}
 if [ -d "$otrf_dir" ] && [ -d "$sigma_rules" ]; then
   sigma_dir=$out/otrf_lsass_$sigma_events
   if [ ! -d "$sigma_dir" ]; then
