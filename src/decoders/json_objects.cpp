@@ -2,18 +2,38 @@
 
 namespace iochound {
 
+void JsonObjects::Continue(std::string_view text, bool more_follows) {
+  base_ += pos_;
+  text_ = text;
+  pos_ = 0;
+  more_follows_ = more_follows;
+  if (!skipping_) return;
+  // The window starts a line: the skip goes on from there unless that line starts an object.
+  size_t first = text_.find_first_not_of(" \t\r");
+  if (first != std::string_view::npos && text_[first] == '{') {
+    skipping_ = false;
+    return;
+  }
+  SkipToNextObjectLine();
+}
+
 void JsonObjects::SkipToNextObjectLine() {
   while (pos_ < text_.size()) {
     size_t newline = text_.find('\n', pos_);
     if (newline == std::string_view::npos) {
       pos_ = text_.size();
-      return;
+      break;
     }
     pos_ = newline + 1;
     ++line_;
     size_t first = text_.find_first_not_of(" \t\r", pos_);
-    if (first != std::string_view::npos && text_[first] == '{') return;
+    if (first != std::string_view::npos && text_[first] == '{') {
+      skipping_ = false;
+      return;
+    }
   }
+  // The window ended before a line that starts an object: the next window goes on skipping.
+  skipping_ = more_follows_;
 }
 
 bool JsonObjects::IsRecordBanner() const {
@@ -39,7 +59,7 @@ bool JsonObjects::Next(Object& object, std::string& problem) {
       continue;
     }
     problem = "expected a JSON object";
-    object = {{}, line_, pos_};
+    object = {{}, line_, base_ + pos_};
     SkipToNextObjectLine();
     return true;
   }
@@ -72,13 +92,19 @@ bool JsonObjects::Next(Object& object, std::string& problem) {
           layout_known_ = true;
           one_per_line_ = line_ == begin_line;
         }
-        object = {text_.substr(begin, pos_ - begin), begin_line, begin};
+        object = {text_.substr(begin, pos_ - begin), begin_line, base_ + begin};
         return true;
       }
     }
   }
+  if (more_follows_ && pos_ >= text_.size()) {
+    // The object goes on in the next window: start it again there.
+    pos_ = begin;
+    line_ = begin_line;
+    return false;
+  }
   problem = "unterminated JSON object";
-  object = {{}, begin_line, begin};
+  object = {{}, begin_line, base_ + begin};
   if (pos_ < text_.size()) {
     // Resume at the next line that opens an object.
     pos_ = text_.find('\n', begin);

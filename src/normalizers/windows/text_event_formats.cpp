@@ -1,6 +1,8 @@
 #include "normalizers/windows/text_event_formats.h"
 
+#include <fmt/format.h>
 #include <simdjson.h>
+#include <string.h>
 
 #include <deque>
 #include <functional>
@@ -10,7 +12,7 @@
 #include "decoders/windows_xml/event_xml.h"
 #include "normalizers/table_schemas.h"
 #include "normalizers/windows/windows_event_router.h"
-#include "sources/whole_input.h"
+#include "sources/input_buffer.h"
 #include "types/datetime.h"
 
 namespace iochound {
@@ -26,22 +28,23 @@ struct EventScratch {
 };
 
 // Reads JSON objects one after another and hands each, parsed, to `route`, which returns what is
-// wrong with the record (empty when it was routed).
+// wrong with the record (empty when it was routed). The input streams through a window of whole
+// lines, so memory follows the longest record, not the file (exports run to gigabytes).
 class JsonEventReader : public TelemetryReader {
  public:
   using Route = std::function<std::string(element, const RecordLocation&, RowSink&, EventScratch&)>;
 
   JsonEventReader(const InputFile& input, DataErrors& errors, Route route)
-      : name_(input.name),
-        text_(ReadIntactInput(input, errors)),
-        objects_(text_),
-        errors_(errors),
-        route_(std::move(route)) {}
+      : name_(input.name), input_(OpenInput(input)), objects_({}), errors_(errors), route_(std::move(route)) {
+    objects_.SetMoreFollows(true);
+  }
 
   bool Next(RowSink& sink) override {
     JsonObjects::Object object;
     std::string problem;
-    if (!objects_.Next(object, problem)) return false;
+    while (!objects_.Next(object, problem)) {
+      if (!NextWindow()) return false;
+    }
     if (!problem.empty()) problem += "; skipped to the next line that starts an object";
     ++records_;
     RecordLocation where{name_, object.line, object.offset};
@@ -60,9 +63,39 @@ class JsonEventReader : public TelemetryReader {
   uint64_t records() const override { return records_; }
 
  private:
+  // Hands the splitter the whole lines after what it consumed, reading more input first; false
+  // when the last window is done.
+  bool NextWindow() {
+    if (last_window_) return false;
+    input_.Consume(objects_.consumed());
+    bool more = ReadMore();
+    const char* last_newline = nullptr;
+    while (more && (last_newline = static_cast<const char*>(
+                        memrchr(input_.data().data(), '\n', input_.data().size()))) == nullptr) {
+      more = ReadMore();
+    }
+    std::string_view data = input_.data();
+    last_window_ = !more;
+    objects_.Continue(more ? data.substr(0, static_cast<size_t>(last_newline - data.data()) + 1) : data,
+                      more);
+    return true;
+  }
+
+  // Damage part way (a corrupt compressed stream, a read error) keeps what was read before it.
+  bool ReadMore() {
+    try {
+      return input_.Fill();
+    } catch (const std::runtime_error& e) {
+      errors_.ReportFile(name_, fmt::format("{}; read up to byte {}, the rest of the input is skipped",
+                                            e.what(), input_.offset() + input_.data().size()));
+      return false;
+    }
+  }
+
   std::string name_;
-  std::string text_;
+  InputBuffer input_;
   JsonObjects objects_;
+  bool last_window_ = false;
   DataErrors& errors_;
   Route route_;
   simdjson::dom::parser parser_;
