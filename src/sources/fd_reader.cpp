@@ -15,7 +15,11 @@ FdReader::~FdReader() {
 
 size_t FdReader::Read(char* out, size_t capacity) {
   for (;;) {
-    ssize_t n = pread(fd_, out, capacity, static_cast<off_t>(offset_));
+    ssize_t n = seekable_ ? pread(fd_, out, capacity, static_cast<off_t>(offset_)) : read(fd_, out, capacity);
+    if (n < 0 && errno == ESPIPE && seekable_) {
+      seekable_ = false;  // a pipe or FIFO, read once from where it is
+      continue;
+    }
     if (n >= 0) {
       offset_ += static_cast<uint64_t>(n);
       return static_cast<size_t>(n);

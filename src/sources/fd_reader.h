@@ -1,5 +1,5 @@
 // Plain file bytes, read with pread() so that several readers of one descriptor (the stdin spool)
-// never disturb each other's position.
+// never disturb each other's position; pipes and FIFOs, which have no position, with read().
 #pragma once
 
 #include <cstdint>
@@ -23,6 +23,7 @@ class FdReader : public ByteReader {
   bool owned_;
   std::string name_;
   uint64_t offset_ = 0;
+  bool seekable_ = true;
 };
 
 }  // namespace iochound

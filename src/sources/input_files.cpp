@@ -81,6 +81,11 @@ void AddPath(const std::string& path, std::vector<InputFile>& out, DataErrors& e
   }
   if (access(path.c_str(), R_OK) != 0)
     throw std::invalid_argument(fmt::format("cannot read file '{}'", path));
+  // A stream can be read only once, but a table is read more than once: spooled like `-`.
+  if (fs::is_fifo(status) || fs::is_socket(status)) {
+    out.push_back(InputFile{path, std::make_shared<StdinSpool>(path), nullptr});
+    return;
+  }
   AddFile(path, out, errors);
 }
 

@@ -14,8 +14,9 @@
 namespace iochound {
 namespace {
 
-[[noreturn]] void Fail(std::string_view what) {
-  throw std::runtime_error(fmt::format("<stdin>: {}: {}", what, std::strerror(errno)));
+[[noreturn]] void Fail(const std::string& path, std::string_view what) {
+  throw std::runtime_error(
+      fmt::format("{}: {}: {}", path.empty() ? "<stdin>" : path, what, std::strerror(errno)));
 }
 
 }  // namespace
@@ -30,27 +31,35 @@ int StdinSpool::Descriptor() {
   const char* dir = std::getenv("TMPDIR");
   std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/iochound-stdin-XXXXXX";
   int fd = mkstemp(tmpl.data());
-  if (fd < 0) Fail("cannot create a temporary file to hold stdin");
+  if (fd < 0) Fail(path_, "cannot create a temporary file to hold the input");
   unlink(tmpl.c_str());  // the descriptor keeps the data; nothing is left behind on exit
+  int source = path_.empty() ? STDIN_FILENO : open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (source < 0) {
+    close(fd);
+    Fail(path_, "cannot open");
+  }
   std::vector<char> buffer(1 << 20);
   for (;;) {
-    ssize_t n = read(STDIN_FILENO, buffer.data(), buffer.size());
+    ssize_t n = read(source, buffer.data(), buffer.size());
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
       close(fd);
-      Fail("cannot read");
+      if (source != STDIN_FILENO) close(source);
+      Fail(path_, "cannot read");
     }
     for (ssize_t written = 0; written < n;) {
       ssize_t w = write(fd, buffer.data() + written, static_cast<size_t>(n - written));
       if (w < 0) {
         if (errno == EINTR) continue;
         close(fd);
-        Fail("cannot write the temporary copy");
+        if (source != STDIN_FILENO) close(source);
+        Fail(path_, "cannot write the temporary copy");
       }
       written += w;
     }
   }
+  if (source != STDIN_FILENO) close(source);
   fd_ = fd;
   return fd_;
 }

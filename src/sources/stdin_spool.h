@@ -1,14 +1,18 @@
-// Standard input copied once to an unlinked temporary file, so a table bound to `-` can be read
-// several times (schema inference, then every scan) while memory stays bounded.
+// Standard input (or a FIFO or socket named as an input, such as /dev/stdin on a pipe) copied once
+// to an unlinked temporary file, so a table bound to it can be read several times (schema
+// inference, then every scan) while memory stays bounded.
 #pragma once
 
 #include <mutex>
+#include <string>
 
 namespace iochound {
 
 class StdinSpool {
  public:
   StdinSpool() = default;
+  // A spool of the stream at `path` rather than of standard input.
+  explicit StdinSpool(std::string path) : path_(std::move(path)) {}
   StdinSpool(const StdinSpool&) = delete;
   StdinSpool& operator=(const StdinSpool&) = delete;
   ~StdinSpool();
@@ -18,6 +22,7 @@ class StdinSpool {
   int Descriptor();
 
  private:
+  std::string path_;  // empty for standard input
   std::mutex mutex_;
   int fd_ = -1;
 };

@@ -365,6 +365,22 @@ TEST_F(CliTest, DirectoryGlobAndStdinInputs) {
   ExpectSameAsSample("-", ReadFile(kSample));
 }
 
+// A pipe named by a path cannot be mapped nor read twice: it is spooled like `-`, on any number of
+// threads, and a file on disk (mapped) gives the same answer.
+TEST_F(CliTest, PipeNamedAsAPathIsReadOnAnyNumberOfThreads) {
+  const ProcessResult baseline = Hunt(kSample);
+  ASSERT_EQ(baseline.exit_code, 0) << Diagnose(baseline);
+  for (const char* threads : {"1", "2"}) {
+    for (const std::string& path : {std::string("/dev/stdin"), kSample}) {
+      const ProcessResult r = RunIochound({"query", "-f", kSeedRule, "--table", "DnsEvents=" + path,
+                                           "--format", "jsonl", "--threads", threads},
+                                          ReadFile(kSample));
+      EXPECT_EQ(r.exit_code, 0) << Diagnose(r);
+      EXPECT_EQ(r.out, baseline.out) << path << " on " << threads << " threads\n" << Diagnose(r);
+    }
+  }
+}
+
 TEST_F(CliTest, OutputFileOption) {
   const ProcessResult baseline = Hunt(kSample);
   ASSERT_EQ(baseline.exit_code, 0) << Diagnose(baseline);
