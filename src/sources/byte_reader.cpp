@@ -79,19 +79,16 @@ std::string ReadAtMost(ByteReader& reader, size_t max_bytes) {
 
 std::unique_ptr<ByteReader> OpenInput(const InputFile& input) {
   if (input.member) return OpenMember(input);
-  int fd;
-  bool owned = input.spool == nullptr;
-  if (owned) {
-    fd = open(input.name.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-      throw std::runtime_error(fmt::format("{}: cannot open: {}", input.name, std::strerror(errno)));
-    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  } else {
-    fd = input.spool->Descriptor();
+  if (input.spool) {
+    std::string magic = ReadAtMost(*ReadSpool(input.spool), kMagicBytes);
+    return Decompressed(ReadSpool(input.spool), magic, input.name);
   }
+  int fd = open(input.name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error(fmt::format("{}: cannot open: {}", input.name, std::strerror(errno)));
+  posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   char magic[kMagicBytes] = {};
   ssize_t got = pread(fd, magic, sizeof magic, 0);
-  auto raw = std::make_unique<FdReader>(fd, owned, input.name);
+  auto raw = std::make_unique<FdReader>(fd, input.name);
   return Decompressed(std::move(raw), std::string_view(magic, got > 0 ? static_cast<size_t>(got) : 0),
                       input.name);
 }

@@ -10,7 +10,7 @@
 namespace iochound {
 
 FdReader::~FdReader() {
-  if (owned_) close(fd_);
+  close(fd_);
 }
 
 size_t FdReader::Read(char* out, size_t capacity) {

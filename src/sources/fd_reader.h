@@ -1,5 +1,5 @@
-// Plain file bytes, read with pread() so that several readers of one descriptor (the stdin spool)
-// never disturb each other's position; pipes and FIFOs, which have no position, with read().
+// Plain file bytes, read with pread() at the reader's own offset; pipes and FIFOs, which have no
+// position, with read().
 #pragma once
 
 #include <cstdint>
@@ -11,8 +11,8 @@ namespace iochound {
 
 class FdReader : public ByteReader {
  public:
-  // Takes ownership of `fd` when `owned`.
-  FdReader(int fd, bool owned, std::string name) : fd_(fd), owned_(owned), name_(std::move(name)) {}
+  // Takes ownership of `fd`.
+  FdReader(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
   FdReader(const FdReader&) = delete;
   FdReader& operator=(const FdReader&) = delete;
   ~FdReader() override;
@@ -20,7 +20,6 @@ class FdReader : public ByteReader {
 
  private:
   int fd_;
-  bool owned_;
   std::string name_;
   uint64_t offset_ = 0;
   bool seekable_ = true;

@@ -19,7 +19,7 @@ struct ArchiveMember {
   size_t ordinal = 0;   // its place among the archive's entries, which may repeat a path
 };
 
-// One file of a table binding. Stdin is spooled to an unlinked temporary file on first read so that
+// One file of a table binding. Stdin is copied to an unlinked temporary file as it is read, so that
 // it can be read more than once (schema inference reads a prefix, then each scan reads it all).
 struct InputFile {
   std::string name;                             // the path, "<stdin>" or "archive.zip:member.json"

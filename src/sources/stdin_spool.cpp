@@ -4,30 +4,45 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <string>
-#include <vector>
 
 namespace iochound {
 namespace {
+
+constexpr size_t kSpoolRead = size_t{1} << 20;
 
 [[noreturn]] void Fail(const std::string& path, std::string_view what) {
   throw std::runtime_error(
       fmt::format("{}: {}: {}", path.empty() ? "<stdin>" : path, what, std::strerror(errno)));
 }
 
+class SpoolReader : public ByteReader {
+ public:
+  explicit SpoolReader(std::shared_ptr<StdinSpool> spool) : spool_(std::move(spool)) {}
+  size_t Read(char* out, size_t capacity) override {
+    size_t n = spool_->ReadAt(offset_, out, capacity);
+    offset_ += n;
+    return n;
+  }
+
+ private:
+  std::shared_ptr<StdinSpool> spool_;
+  uint64_t offset_ = 0;
+};
+
 }  // namespace
 
 StdinSpool::~StdinSpool() {
   if (fd_ >= 0) close(fd_);
+  if (source_ >= 0 && source_ != STDIN_FILENO) close(source_);
 }
 
-int StdinSpool::Descriptor() {
-  std::lock_guard lock(mutex_);
-  if (fd_ >= 0) return fd_;
+void StdinSpool::Open() {
   const char* dir = std::getenv("TMPDIR");
   std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/iochound-stdin-XXXXXX";
   int fd = mkstemp(tmpl.data());
@@ -38,30 +53,52 @@ int StdinSpool::Descriptor() {
     close(fd);
     Fail(path_, "cannot open");
   }
-  std::vector<char> buffer(1 << 20);
-  for (;;) {
-    ssize_t n = read(source, buffer.data(), buffer.size());
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      close(fd);
-      if (source != STDIN_FILENO) close(source);
-      Fail(path_, "cannot read");
-    }
-    for (ssize_t written = 0; written < n;) {
-      ssize_t w = write(fd, buffer.data() + written, static_cast<size_t>(n - written));
-      if (w < 0) {
-        if (errno == EINTR) continue;
-        close(fd);
-        if (source != STDIN_FILENO) close(source);
-        Fail(path_, "cannot write the temporary copy");
-      }
-      written += w;
-    }
-  }
-  if (source != STDIN_FILENO) close(source);
   fd_ = fd;
-  return fd_;
+  source_ = source;
+  buffer_.resize(kSpoolRead);
+}
+
+bool StdinSpool::SpoolMore() {
+  ssize_t n;
+  do {
+    n = read(source_, buffer_.data(), buffer_.size());
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) Fail(path_, fmt::format("cannot read past byte {}", spooled_));
+  if (n == 0) {
+    ended_ = true;
+    return false;
+  }
+  for (ssize_t written = 0; written < n;) {
+    ssize_t w = pwrite(fd_, buffer_.data() + written, static_cast<size_t>(n - written),
+                       static_cast<off_t>(spooled_ + static_cast<uint64_t>(written)));
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      Fail(path_, "cannot write the temporary copy");
+    }
+    written += w;
+  }
+  spooled_ += static_cast<uint64_t>(n);
+  return true;
+}
+
+size_t StdinSpool::ReadAt(uint64_t offset, char* out, size_t capacity) {
+  {
+    std::lock_guard lock(mutex_);
+    if (fd_ < 0) Open();
+    while (offset >= spooled_ && !ended_) SpoolMore();
+    if (offset >= spooled_) return 0;
+    capacity = static_cast<size_t>(std::min<uint64_t>(capacity, spooled_ - offset));
+  }
+  // Bytes below spooled_ are written and never change: no lock needed to read them.
+  for (;;) {
+    ssize_t n = pread(fd_, out, capacity, static_cast<off_t>(offset));
+    if (n >= 0) return static_cast<size_t>(n);
+    if (errno != EINTR) Fail(path_, "cannot read the temporary copy");
+  }
+}
+
+std::unique_ptr<ByteReader> ReadSpool(std::shared_ptr<StdinSpool> spool) {
+  return std::make_unique<SpoolReader>(std::move(spool));
 }
 
 }  // namespace iochound
