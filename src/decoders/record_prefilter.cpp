@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "decoders/term_prefilter.h"
+
 namespace iochound {
 namespace {
 
@@ -65,15 +67,47 @@ int OnMatch(unsigned, unsigned long long, unsigned long long to, unsigned, void*
   return 0;
 }
 
+// Shorter terms are too common: a literal with none longer is left to Hyperscan, which searches
+// the whole of it.
+constexpr size_t kMinTermBytes = 4;
+
+// The term each literal is hashed by (term_prefilter.h); empty for those Hyperscan searches.
+std::vector<std::string> HashedTerms(std::span<const RecordPrefilter::Literal> literals) {
+  if (literals.size() < RecordPrefilter::kTermHashMinLiterals)
+    return std::vector<std::string>(literals.size());
+  std::vector<std::vector<std::string>> whole_terms;
+  whole_terms.reserve(literals.size());
+  for (const auto& literal : literals)
+    whole_terms.push_back(
+        WholeTerms(literal.text, literal.bounded_start, literal.bounded_end, kMinTermBytes));
+  return ChooseTerms(whole_terms);
+}
+
 }  // namespace
+
+std::string RecordPrefilter::Strategy(std::span<const Literal> literals) {
+  std::vector<std::string> terms = HashedTerms(literals);
+  size_t hashed = static_cast<size_t>(
+      std::count_if(terms.begin(), terms.end(), [](const auto& t) { return !t.empty(); }));
+  if (hashed == 0) return "Hyperscan";
+  return fmt::format("term hash for {}, Hyperscan for {}", hashed, literals.size() - hashed);
+}
 
 std::shared_ptr<const RecordPrefilter> RecordPrefilter::Make(std::span<const Literal> literals,
                                                              InputFormat format) {
   if (literals.empty() || (format != InputFormat::kJsonLines && format != InputFormat::kCsv)) return nullptr;
   std::shared_ptr<RecordPrefilter> prefilter(new RecordPrefilter());
+  const bool json = format == InputFormat::kJsonLines;
+  std::vector<std::string> terms = HashedTerms(literals);
+  std::vector<std::string> hashed;
   // Each piece once: a hash set, as IOC lists bring 100,000 literals (a linear search was quadratic).
   std::unordered_set<std::string> seen;
-  for (const Literal& literal : literals) {
+  for (size_t i = 0; i < literals.size(); ++i) {
+    const Literal& literal = literals[i];
+    if (!terms[i].empty()) {
+      hashed.push_back(std::move(terms[i]));  // TermPrefilter keeps each once
+      continue;
+    }
     std::string_view piece = LongestPiece(literal.text, format, literal.case_sensitive);
     if (piece.size() < kMinPiece) return nullptr;
     Literal searched{literal.case_sensitive ? std::string(piece) : AsciiLower(piece), literal.case_sensitive};
@@ -81,6 +115,10 @@ std::shared_ptr<const RecordPrefilter> RecordPrefilter::Make(std::span<const Lit
       prefilter->pieces_.push_back(std::move(searched));
     }
   }
+  if (!hashed.empty()) prefilter->terms_ = std::make_unique<const TermPrefilter>(hashed, json);
+  // The term scan finds `\u` itself.
+  const bool search_escape = json && prefilter->terms_ == nullptr;
+  if (prefilter->pieces_.empty() && !search_escape) return prefilter;
   std::vector<const char*> expressions;
   std::vector<size_t> lengths;
   std::vector<unsigned> flags, ids;
@@ -92,7 +130,7 @@ std::shared_ptr<const RecordPrefilter> RecordPrefilter::Make(std::span<const Lit
     ids.push_back(static_cast<unsigned>(i));
   }
   static constexpr std::string_view kEscape = "\\u";
-  if (format == InputFormat::kJsonLines) {
+  if (search_escape) {
     expressions.push_back(kEscape.data());
     lengths.push_back(kEscape.size());
     flags.push_back(0);
@@ -114,7 +152,7 @@ RecordPrefilter::~RecordPrefilter() {
 }
 
 RecordPrefilter::Scratch::Scratch(const RecordPrefilter& prefilter) {
-  if (hs_alloc_scratch(prefilter.database_, &scratch_) != HS_SUCCESS)
+  if (prefilter.database_ != nullptr && hs_alloc_scratch(prefilter.database_, &scratch_) != HS_SUCCESS)
     throw std::runtime_error("cannot allocate the literal prefilter's scratch space");
 }
 
@@ -125,9 +163,10 @@ RecordPrefilter::Scratch::~Scratch() {
 void RecordPrefilter::FindLines(std::string_view window, uint64_t base, Scratch& scratch,
                                 std::vector<uint64_t>& lines) const {
   size_t first = lines.size();
+  if (terms_ != nullptr) terms_->FindLines(window, base, lines);
   MatchState state{window.data(), window.size(), base, &lines};
   // hs_scan takes an unsigned length: scan huge windows in parts that end at a newline.
-  while (!window.empty()) {
+  while (database_ != nullptr && !window.empty()) {
     size_t part = window.size();
     if (part > (size_t{1} << 30)) {
       const void* newline = memrchr(window.data(), '\n', size_t{1} << 30);
@@ -143,7 +182,7 @@ void RecordPrefilter::FindLines(std::string_view window, uint64_t base, Scratch&
     window.remove_prefix(part);
     state.base += part;
   }
-  // Hyperscan reports matches by end offset, so line starts arrive in order; keep them unique.
+  // Each search reports line starts in order, Hyperscan's by match end; keep them unique.
   if (!std::is_sorted(lines.begin() + static_cast<ptrdiff_t>(first), lines.end()))
     std::sort(lines.begin() + static_cast<ptrdiff_t>(first), lines.end());
   lines.erase(std::unique(lines.begin() + static_cast<ptrdiff_t>(first), lines.end()), lines.end());

@@ -26,14 +26,25 @@ struct hs_scratch;
 
 namespace iochound {
 
+class TermPrefilter;
+
 class RecordPrefilter {
  public:
+  // As ScanLiteral (engine/catalog.h).
   struct Literal {
     std::string text;
     bool case_sensitive = false;
+    bool bounded_start = false;
+    bool bounded_end = false;
   };
   // Pieces shorter than this match too often to be worth a search: such literals turn it off.
   static constexpr size_t kMinPiece = 3;
+  // From this many literals on, those with a whole term (term_prefilter.h) are found by hashing the
+  // terms of each line instead: Hyperscan's compile time and memory grow with the list (~7 s and
+  // ~250 MB for 100,000 domains), the term hash's do not, and it scans at a speed of its own.
+  static constexpr size_t kTermHashMinLiterals = 5000;
+  // How Make would match `literals`, for --explain.
+  static std::string Strategy(std::span<const Literal> literals);
 
   // nullptr when some literal has no searchable piece of kMinPiece bytes in `format` (or there are
   // none): then every record must be decoded.
@@ -42,7 +53,7 @@ class RecordPrefilter {
   RecordPrefilter& operator=(const RecordPrefilter&) = delete;
   ~RecordPrefilter();
 
-  // The byte strings searched for (for tests and --explain).
+  // The byte strings Hyperscan searches for (for tests).
   const std::vector<Literal>& pieces() const { return pieces_; }
 
   // One thread's matching state.
@@ -59,14 +70,15 @@ class RecordPrefilter {
   };
 
   // Appends to `lines`, ascending, `base` plus the offset in `window` of the start of each line that
-  // holds a searched piece or (JSON) a `\u` escape. Lines end at '\n' (the last one may not).
+  // holds a searched piece or term or (JSON) a `\u` escape. Lines end at '\n' (the last one may not).
   void FindLines(std::string_view window, uint64_t base, Scratch& scratch,
                  std::vector<uint64_t>& lines) const;
 
  private:
   RecordPrefilter() = default;
-  hs_database* database_ = nullptr;
+  hs_database* database_ = nullptr;  // null when the terms cover every literal
   std::vector<Literal> pieces_;
+  std::unique_ptr<const TermPrefilter> terms_;
 };
 
 // The prefilters of one scan, compiled on first use for each format its files turn out to have.

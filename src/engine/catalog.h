@@ -27,6 +27,10 @@ class BatchStream {
 struct ScanLiteral {
   std::string text;
   bool case_sensitive = false;
+  // The query needs the literal only where it does not continue a term (string_ops.h) on that side:
+  // false is always right; true lets a source look for the literal's terms as whole words.
+  bool bounded_start = false;
+  bool bounded_end = false;
   bool operator==(const ScanLiteral&) const = default;
 };
 

@@ -49,7 +49,7 @@ std::unique_ptr<BatchStream> FileTable::Scan(const std::vector<int>& columns, co
   if (!hints.literals.empty()) {
     std::vector<RecordPrefilter::Literal> literals;
     for (const ScanLiteral& literal : hints.literals)
-      literals.push_back({literal.text, literal.case_sensitive});
+      literals.push_back({literal.text, literal.case_sensitive, literal.bounded_start, literal.bounded_end});
     prefilters = std::make_shared<Prefilters>(std::move(literals));
   }
   if (hints.threads > 1) {

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "decoders/record_prefilter.h"
 #include "engine/planner/logical_plan.h"
 
 namespace iochound {
@@ -54,11 +55,15 @@ std::string Detail(const PlanNode& node) {
     case PlanNode::Kind::kScan: {
       if (node.scan_literals.empty()) return node.table_name;
       std::string literals;
+      std::vector<RecordPrefilter::Literal> searched;
       for (const auto& literal : node.scan_literals) {
         if (!literals.empty()) literals += ", ";
         literals += fmt::format("\"{}\"{}", literal.text, literal.case_sensitive ? " (cs)" : "");
+        searched.push_back(
+            {literal.text, literal.case_sensitive, literal.bounded_start, literal.bounded_end});
       }
-      return fmt::format("{} prefilter any of [{}]", node.table_name, literals);
+      return fmt::format("{} prefilter any of [{}] by {}", node.table_name, literals,
+                         RecordPrefilter::Strategy(searched));
     }
     case PlanNode::Kind::kValues:
       return fmt::format("{} rows", node.rows.size());

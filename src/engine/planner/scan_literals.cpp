@@ -35,6 +35,17 @@ bool IsNonEmptyString(const Value& v) {
   return !v.is_null() && v.type() == Type::String && !v.string_value().empty();
 }
 
+// Where a predicate needs its needle not to continue a term (string_ops::Matcher): `has` and its
+// prefix and suffix forms by definition, and the value's edges, which the raw record bounds by a
+// quote, separator or line end, for the forms that match there.
+ScanLiteral PredicateLiteral(StringOp op, std::string text, bool case_sensitive) {
+  bool start = op == StringOp::kHas || op == StringOp::kHasPrefix || op == StringOp::kStartsWith ||
+               op == StringOp::kEquals;
+  bool end = op == StringOp::kHas || op == StringOp::kHasSuffix || op == StringOp::kEndsWith ||
+             op == StringOp::kEquals;
+  return {std::move(text), case_sensitive, start, end};
+}
+
 AnyOf Literals(const BoundExpr& expr, const std::vector<int>& to_scan) {
   switch (expr.kind) {
     case BoundExpr::Kind::kAnd:
@@ -53,14 +64,15 @@ AnyOf Literals(const BoundExpr& expr, const std::vector<int>& to_scan) {
           needle.kind != BoundExpr::Kind::kConstant || !IsNonEmptyString(needle.value)) {
         return std::nullopt;
       }
-      return std::vector<ScanLiteral>{{needle.value.string_value(), expr.case_sensitive}};
+      return std::vector<ScanLiteral>{
+          PredicateLiteral(expr.string_op, needle.value.string_value(), expr.case_sensitive)};
     }
     case BoundExpr::Kind::kInSet: {
       if (expr.negated || ScanColumn(*expr.args[0], to_scan) < 0 || expr.set.empty()) return std::nullopt;
       std::vector<ScanLiteral> literals;
       for (const Value& v : expr.set) {
         if (!IsNonEmptyString(v)) return std::nullopt;
-        literals.push_back({v.string_value(), expr.case_sensitive});
+        literals.push_back(PredicateLiteral(StringOp::kEquals, v.string_value(), expr.case_sensitive));
       }
       return literals;
     }
@@ -69,7 +81,7 @@ AnyOf Literals(const BoundExpr& expr, const std::vector<int>& to_scan) {
       std::vector<ScanLiteral> literals;
       for (const std::string& needle : expr.needles) {
         if (needle.empty()) return std::nullopt;
-        literals.push_back({needle, false});
+        literals.push_back(PredicateLiteral(StringOp::kHas, needle, false));
       }
       if (!expr.match_all) return literals;
       // has_all: every needle occurs, so the longest one alone is the best test.

@@ -1,7 +1,8 @@
 // Neither the literal prefilter nor the number of threads changes a result. Every string operator,
 // run with and without the prefilter over generated records full of what can hide a match from a
-// byte search (JSON \u escapes and escaped `/` and `"`, CSV quoting, doubled quotes and line breaks
-// in fields, non-ASCII letters whose case folding differs), returns the same rows; so do scans of
+// byte search (JSON \u escapes, escaped `/`, `"`, tabs and line breaks, CSV quoting, doubled quotes
+// and line breaks in fields, non-ASCII letters whose case folding differs or that touch a term),
+// returns the same rows, with short literal lists (Hyperscan) and long ones (term hash); so do scans of
 // many-part inputs (broken lines, blank lines, BOM, CRLF, gzip, several files and formats) on 1, 2
 // and 4 threads.
 #include <gtest/gtest.h>
@@ -54,7 +55,16 @@ const std::vector<std::string> kFragments = {"evil.com",
                                              "ü",
                                              "Ü",
                                              "cmd.exe",
-                                             "CMD.EXE"};
+                                             "CMD.EXE",
+                                             "\tcmd.exe",
+                                             "x\\nevil.com",
+                                             "\xC3\xA9vil.com",
+                                             "evil.com\xC3\xA9",
+                                             "\xC3\xA9"
+                                             "evil.com",
+                                             "a.b.c",
+                                             "A.B.C.d",
+                                             "abcabc"};
 
 std::string JsonEscapeUnit(char32_t cp) {
   char hex[8];
@@ -84,6 +94,8 @@ std::string JsonString(const std::string& text, std::mt19937& random) {
       out += "\\\\";
     } else if (cp == '\n') {
       out += "\\n";
+    } else if (cp == '\t') {
+      out += "\\t";
     } else if (cp == '/') {
       out += escape ? "\\/" : "/";
     } else if (escape && cp < 0x10000) {
@@ -128,7 +140,7 @@ std::string KqlString(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '"' || c == '\\') out += '\\';
-    out += c == '\n' ? std::string("\\n") : std::string(1, c);
+    out += c == '\n' ? std::string("\\n") : c == '\t' ? std::string("\\t") : std::string(1, c);
   }
   return out + "\"";
 }
@@ -229,15 +241,50 @@ TEST_F(PrefilterTest, ListsConjunctionsAndDisjunctionsReturnTheSameRows) {
   EXPECT_EQ(ExpectSameRows(queries[0]), 2);
 }
 
+// `needles` among enough generated ones for the term hash.
+std::string LongList(const std::vector<std::string>& needles) {
+  std::string list;
+  for (size_t i = 0; i < RecordPrefilter::kTermHashMinLiterals; ++i)
+    list += "\"gen" + std::to_string(i) + ".example.org\", ";
+  for (const auto& needle : needles) list += KqlString(needle) + ", ";
+  return list.substr(0, list.size() - 2);
+}
+
+// The needles every format can prefilter on (kNeedles less those without 3 plain ASCII bytes in a
+// row), and near misses for the term hash: terms shorter than 4 bytes, a term twice, several
+// terms, one touching a non-ASCII letter.
+const std::vector<std::string> kListNeedles = {
+    "evil.com",    "EVIL.com", "evil",   "straße", "http://a.io", "c:\\temp", "x,y",       "cmd.exe",
+    "line\nbreak", "a.b.c",    "abcabc", "cmd",    "temp",        "EXE",      "evil.comé", "ab.c"};
+
+TEST_F(PrefilterTest, LongListsMatchedByTermHashReturnTheSameRows) {
+  const std::string list = LongList(kListNeedles);
+  const std::vector<std::string> queries = {
+      "T | where Name has_any (" + list + ")",
+      "T | where Name in (" + list + ") | project Name",
+      "T | where Name in~ (" + list + ") | project Name",
+      "T | where Name has_any (" + list + ") or Msg contains \"evi\" | project Name, Msg",
+      "T | where Name in~ (" + list + ") or Host startswith \"sub\" or Host endswith \"ABC\"",
+  };
+  for (const auto& query : queries) {
+    EXPECT_EQ(ExpectSameRows(query), 2) << query.substr(query.size() - 80);
+    EXPECT_NE(RunQuery(dir_->File("t.jsonl"), query, true).plan.find("by term hash for"), std::string::npos);
+  }
+  EXPECT_FALSE(RunQuery(dir_->File("t.jsonl"), queries[0], true).rows.empty());
+}
+
 TEST_F(PrefilterTest, WindowsSpanningManyBufferFillsReturnTheSameRows) {
   TempDir big;
   WriteRecords(60000, big.File("big.jsonl"), big.File("big.csv"));  // several MB: many windows
   for (const char* file : {"big.jsonl", "big.csv"}) {
-    for (const char* query : {"T | where Name has \"evil.com\" | count", "T | where Msg contains \"NAÏVE\"",
-                              "T | where Host has_cs \"cmd.exe\""}) {
+    for (const std::string& query : std::vector<std::string>{
+             "T | where Name has \"evil.com\" | count", "T | where Msg contains \"NAÏVE\"",
+             "T | where Host has_cs \"cmd.exe\"", "T | where Msg has_any (" + LongList(kListNeedles) + ")"}) {
       Result without = RunQuery(big.File(file), query, false);
-      EXPECT_EQ(RunQuery(big.File(file), query, true).rows, without.rows) << query;
-      EXPECT_EQ(RunQuery(big.File(file), query, true, 3).rows, without.rows) << query << ", 3 threads";
+      for (int threads : {1, 2, 3}) {
+        EXPECT_EQ(RunQuery(big.File(file), query, true, threads).rows, without.rows)
+            << query.substr(0, 60) << ", " << threads << " threads";
+      }
     }
   }
 }

@@ -1,0 +1,270 @@
+#include "decoders/term_prefilter.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <unordered_map>
+
+#if defined(__AVX2__) || defined(__SSE2__)
+#include <immintrin.h>
+#endif
+
+namespace iochound {
+namespace {
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+uint64_t Load8(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
+  return v;
+}
+
+// Setting bit 5 lowers ASCII letters and leaves digits as they are.
+constexpr uint64_t kFold = 0x2020202020202020;
+
+// A hash of the `size` bytes at `run` (letters and digits), ignoring ASCII case. Bytes from `end` on
+// are not read. Runs over 16 bytes are hashed by their first and last 8 bytes: two runs that differ
+// only in between collide, which only makes a line a candidate it need not be.
+uint64_t RunHash(const char* run, size_t size, const char* end) {
+  uint64_t first, last = 0;
+  if (size >= 8) {
+    first = Load8(run) | kFold;
+    last = Load8(run + size - 8) | kFold;
+  } else {
+    if (end - run >= 8) {
+      first = Load8(run);
+    } else {
+      char bytes[8] = {};
+      std::memcpy(bytes, run, static_cast<size_t>(end - run));
+      first = Load8(bytes);
+    }
+    first = (first | kFold) & (~uint64_t{0} >> (64 - 8 * size));
+  }
+  uint64_t h = first * 0x9E3779B97F4A7C15u ^ std::rotl(last * 0xC2B2AE3D27D4EB4Fu, 29) ^ size;
+  h ^= h >> 32;
+  h *= 0xD6E8FEB86659FD93u;
+  h ^= h >> 32;
+  return h | 1;
+}
+
+// Bit i of `alnum` / `backslash`: byte i of a 64-byte block is an ASCII letter or digit / a `\`.
+struct BlockMasks {
+  uint64_t alnum;
+  uint64_t backslash;
+};
+
+#if defined(__AVX2__)
+// Letters: (c | 0x20) - 'a' < 26 and digits: c - '0' < 10, as signed compares shifted to -128.
+[[gnu::always_inline]] inline uint64_t AlnumMask32(__m256i bytes) {
+  __m256i lower = _mm256_or_si256(bytes, _mm256_set1_epi8(0x20));
+  __m256i letter = _mm256_cmpgt_epi8(_mm256_set1_epi8(-128 + 26),
+                                     _mm256_add_epi8(lower, _mm256_set1_epi8(static_cast<char>(0x80 - 'a'))));
+  __m256i digit = _mm256_cmpgt_epi8(_mm256_set1_epi8(-128 + 10),
+                                    _mm256_add_epi8(bytes, _mm256_set1_epi8(static_cast<char>(0x80 - '0'))));
+  return static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(letter, digit)));
+}
+
+[[gnu::always_inline]] inline BlockMasks Classify(const char* block) {
+  __m256i low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block));
+  __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32));
+  __m256i backslash = _mm256_set1_epi8('\\');
+  uint64_t backslashes =
+      static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(low, backslash))) |
+      uint64_t{static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(high, backslash)))} << 32;
+  return {AlnumMask32(low) | AlnumMask32(high) << 32, backslashes};
+}
+#elif defined(__SSE2__)
+uint64_t AlnumMask16(__m128i bytes) {
+  __m128i lower = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
+  __m128i letter = _mm_cmpgt_epi8(_mm_set1_epi8(-128 + 26),
+                                  _mm_add_epi8(lower, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))));
+  __m128i digit = _mm_cmpgt_epi8(_mm_set1_epi8(-128 + 10),
+                                 _mm_add_epi8(bytes, _mm_set1_epi8(static_cast<char>(0x80 - '0'))));
+  return static_cast<uint16_t>(_mm_movemask_epi8(_mm_or_si128(letter, digit)));
+}
+
+[[gnu::always_inline]] inline BlockMasks Classify(const char* block) {
+  BlockMasks masks{0, 0};
+  for (int part = 0; part < 4; ++part) {
+    __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * part));
+    masks.alnum |= AlnumMask16(bytes) << (16 * part);
+    masks.backslash |=
+        uint64_t{static_cast<uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))))}
+        << (16 * part);
+  }
+  return masks;
+}
+#else
+[[gnu::always_inline]] inline BlockMasks Classify(const char* block) {
+  BlockMasks masks{0, 0};
+  for (int i = 0; i < 64; ++i) {
+    masks.alnum |= uint64_t{IsAsciiAlnum(block[i])} << i;
+    masks.backslash |= uint64_t{block[i] == '\\'} << i;
+  }
+  return masks;
+}
+#endif
+
+}  // namespace
+
+std::vector<std::string> WholeTerms(std::string_view literal, bool bounded_start, bool bounded_end,
+                                    size_t min_bytes) {
+  std::vector<std::string> terms;
+  for (size_t i = 0; i < literal.size();) {
+    if (!IsAsciiAlnum(literal[i])) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < literal.size() && IsAsciiAlnum(literal[i])) ++i;
+    bool whole = (start > 0 || bounded_start) && (i < literal.size() || bounded_end);
+    if (whole && i - start >= min_bytes) terms.push_back(AsciiLower(literal.substr(start, i - start)));
+  }
+  return terms;
+}
+
+std::vector<std::string> ChooseTerms(const std::vector<std::vector<std::string>>& whole_terms) {
+  std::unordered_map<std::string_view, size_t> literals_with;
+  literals_with.reserve(whole_terms.size() * 2);
+  for (const auto& terms : whole_terms) {
+    for (size_t i = 0; i < terms.size(); ++i) {
+      // A term twice in one literal counts once.
+      if (std::find(terms.begin(), terms.begin() + static_cast<ptrdiff_t>(i), terms[i]) ==
+          terms.begin() + static_cast<ptrdiff_t>(i))
+        ++literals_with[terms[i]];
+    }
+  }
+  std::vector<std::string> chosen;
+  chosen.reserve(whole_terms.size());
+  for (const auto& terms : whole_terms) {
+    const std::string* best = nullptr;
+    size_t best_shared = 0;
+    for (const std::string& term : terms) {
+      size_t shared = literals_with[term];
+      if (best == nullptr || shared < best_shared || (shared == best_shared && term.size() > best->size())) {
+        best = &term;
+        best_shared = shared;
+      }
+    }
+    chosen.push_back(best != nullptr ? *best : std::string());
+  }
+  return chosen;
+}
+
+TermPrefilter::TermPrefilter(std::span<const std::string> terms, bool json) : json_(json) {
+  for (const std::string& term : terms) {
+    min_bytes_ = std::min(min_bytes_, term.size());
+    max_bytes_ = std::max(max_bytes_, term.size());
+  }
+  short_run_limit_ = std::min<size_t>(min_bytes_, 64);
+  // 16 bloom bits a term leave ~6% of other runs to the probe of the table.
+  bloom_.assign(std::bit_ceil(std::max<size_t>(terms.size() * 16, 4096)) / 64, 0);
+  hashes_.assign(std::bit_ceil(std::max<size_t>(terms.size() * 2, 16)), 0);
+  for (const std::string& term : terms) {
+    uint64_t h = RunHash(term.data(), term.size(), term.data() + term.size());
+    uint64_t bit = h >> 32 & (bloom_.size() * 64 - 1);
+    bloom_[bit / 64] |= uint64_t{1} << (bit % 64);
+    for (size_t slot = h & (hashes_.size() - 1);; slot = (slot + 1) & (hashes_.size() - 1)) {
+      if (hashes_[slot] == h) break;
+      if (hashes_[slot] == 0) {
+        hashes_[slot] = h;
+        break;
+      }
+    }
+  }
+}
+
+bool TermPrefilter::HoldsHash(uint64_t hash) const {
+  uint64_t bit = hash >> 32 & (bloom_.size() * 64 - 1);
+  if ((bloom_[bit / 64] >> (bit % 64) & 1) == 0) return false;
+  for (size_t slot = hash & (hashes_.size() - 1);; slot = (slot + 1) & (hashes_.size() - 1)) {
+    if (hashes_[slot] == hash) return true;
+    if (hashes_[slot] == 0) return false;
+  }
+}
+
+bool TermPrefilter::HoldsRun(const char* run, size_t size, const char* end) const {
+  return size >= min_bytes_ && size <= max_bytes_ && HoldsHash(RunHash(run, size, end));
+}
+
+uint64_t TermPrefilter::LongRunStarts(uint64_t alnum, uint64_t next_alnum) const {
+  // Doubling: x holds where `have` bytes in a row are letters or digits. Past the block, the next
+  // block's letters and digits stand in for its x, which can only add bits.
+  auto shifted = [next_alnum](uint64_t x, size_t by) { return x >> by | next_alnum << (64 - by); };
+  uint64_t x = alnum;
+  size_t have = 1;
+  for (; have * 2 <= short_run_limit_; have *= 2) x &= shifted(x, have);
+  if (have < short_run_limit_) x &= shifted(x, short_run_limit_ - have);
+  return x;
+}
+
+void TermPrefilter::FindLines(std::string_view window, uint64_t base, std::vector<uint64_t>& lines) const {
+  const char* const begin = window.data();
+  const char* const end = begin + window.size();
+  auto classify = [&](size_t at) -> BlockMasks {
+    if (at >= window.size()) return {0, 0};
+    if (window.size() - at >= 64) return Classify(begin + at);
+    char padded[64] = {};
+    std::memcpy(padded, begin + at, window.size() - at);
+    return Classify(padded);
+  };
+  size_t at = 0;  // the block's offset
+  BlockMasks block = classify(0), next = classify(64);
+  uint64_t alnum_before = 0, backslash_before = 0;  // the last bit of the previous block
+  while (at < window.size()) {
+    uint64_t starts = block.alnum & ~(block.alnum << 1 | alnum_before);
+    // In JSON, a run right after `\` may begin with an escape's letter: `\nabc` is a line break and
+    // `abc`, so the run is looked up both with and without it; `\u` can spell anything.
+    uint64_t escaped = json_ ? starts & (block.backslash << 1 | backslash_before) : 0;
+    // Most runs are too short to be a term: they are ruled out 64 at a time.
+    uint64_t looked_up = (starts & LongRunStarts(block.alnum, next.alnum)) | escaped;
+    const char* hit = nullptr;
+    while (looked_up != 0) {
+      int bit = std::countr_zero(looked_up);
+      looked_up &= looked_up - 1;
+      const char* run = begin + at + bit;
+      uint64_t ahead = block.alnum >> bit | (bit == 0 ? 0 : next.alnum << (64 - bit));
+      size_t size = static_cast<size_t>(std::countr_one(ahead));
+      while (run + size < end && IsAsciiAlnum(run[size])) ++size;  // runs past the next block
+      bool after_backslash = (escaped >> bit & 1) != 0;
+      char first = static_cast<char>(*run | 0x20);
+      if ((after_backslash && first == 'u') || HoldsRun(run, size, end) ||
+          (after_backslash && std::string_view("bfnrt").find(first) != std::string_view::npos &&
+           HoldsRun(run + 1, size - 1, end))) {
+        hit = run;
+        break;
+      }
+    }
+    if (hit == nullptr) {
+      alnum_before = block.alnum >> 63;
+      backslash_before = block.backslash >> 63;
+      at += 64;
+      block = next;
+      next = classify(at + 64);
+      continue;
+    }
+    const void* newline_before = memrchr(begin, '\n', static_cast<size_t>(hit - begin));
+    const char* line = newline_before ? static_cast<const char*>(newline_before) + 1 : begin;
+    lines.push_back(base + static_cast<uint64_t>(line - begin));
+    const void* newline_after = std::memchr(hit, '\n', static_cast<size_t>(end - hit));
+    if (newline_after == nullptr) return;
+    at = static_cast<size_t>(static_cast<const char*>(newline_after) + 1 - begin);
+    block = classify(at);
+    next = classify(at + 64);
+    alnum_before = backslash_before = 0;
+  }
+}
+
+}  // namespace iochound
