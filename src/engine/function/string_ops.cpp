@@ -309,7 +309,24 @@ TermSet::TermSet(std::span<const std::string> needles) {
       i += d.len;
     }
     if (!single_term) {
+      size_t first_term = 0;
+      while (first_term < needle.size()) {
+        Decoded d = DecodeAt(needle, first_term);
+        if (!IsTermCodePoint(d.cp)) break;
+        first_term += d.len;
+      }
+      const auto index = static_cast<uint32_t>(phrases_.size());
       phrases_.emplace_back(Op::kHas, needle, false);
+      // Only ASCII is sure to fold to itself alone: U+0345, not a term character, folds to the
+      // letter U+0399, so a term of the needle can match a separator of the text and the reverse.
+      if (first_term == 0 || HasNonAscii(needle.substr(0, first_term + 1))) {
+        other_phrases_.push_back(index);
+        continue;
+      }
+      std::string key = FoldCase(needle.substr(0, first_term));
+      min_term_bytes_ = std::min(min_term_bytes_, key.size());
+      max_term_bytes_ = std::max(max_term_bytes_, key.size());
+      phrases_by_first_term_[std::move(key)].push_back(index);
       continue;
     }
     std::string key = FoldCase(needle);
@@ -354,20 +371,28 @@ void TermSet::ScanTerms(std::string_view text, Found found) const {
     } else {
       key = FoldCase(text.substr(start, bytes));
     }
-    auto it = terms_.find(std::string_view(key));
-    if (it != terms_.end() && found(it->second)) return;
+    if (found(start, std::string_view(key))) return;
   }
 }
 
 bool TermSet::MatchesAny(std::string_view text) const {
   if (has_empty_) return true;
   bool any = false;
-  if (!terms_.empty()) {
-    ScanTerms(text, [&](uint32_t) { return any = true; });
+  if (!terms_.empty() || !phrases_by_first_term_.empty()) {
+    ScanTerms(text, [&](size_t start, std::string_view term) {
+      if (terms_.find(term) != terms_.end()) return any = true;
+      auto phrases = phrases_by_first_term_.find(term);
+      if (phrases == phrases_by_first_term_.end()) return false;
+      // The text before `start` ends with a separator, as it does before a match in the whole text.
+      for (uint32_t index : phrases->second) {
+        if (phrases_[index].Matches(text.substr(start))) return any = true;
+      }
+      return false;
+    });
     if (any) return true;
   }
-  for (const Matcher& phrase : phrases_) {
-    if (phrase.Matches(text)) return true;
+  for (uint32_t index : other_phrases_) {
+    if (phrases_[index].Matches(text)) return true;
   }
   return false;
 }
@@ -380,8 +405,10 @@ bool TermSet::MatchesAll(std::string_view text) const {
   size_t remaining = terms_.size();
   if (remaining <= 64) {
     uint64_t seen = 0;
-    ScanTerms(text, [&](uint32_t index) {
-      uint64_t bit = uint64_t{1} << index;
+    ScanTerms(text, [&](size_t, std::string_view term) {
+      auto it = terms_.find(term);
+      if (it == terms_.end()) return false;
+      uint64_t bit = uint64_t{1} << it->second;
       if ((seen & bit) == 0) {
         seen |= bit;
         --remaining;
@@ -390,9 +417,11 @@ bool TermSet::MatchesAll(std::string_view text) const {
     });
   } else {
     std::vector<bool> seen(terms_.size(), false);
-    ScanTerms(text, [&](uint32_t index) {
-      if (!seen[index]) {
-        seen[index] = true;
+    ScanTerms(text, [&](size_t, std::string_view term) {
+      auto it = terms_.find(term);
+      if (it == terms_.end()) return false;
+      if (!seen[it->second]) {
+        seen[it->second] = true;
         --remaining;
       }
       return remaining == 0;

@@ -68,8 +68,9 @@ class Matcher {
 };
 
 // `has_any` / `has_all` over a list of needles (case-insensitive, as Kusto's are). Single-term needles
-// are looked up in a hash set once per term of the text, so a row costs O(text), not O(needles);
-// needles with separators in them are matched one by one.
+// are looked up in a hash set once per term of the text, so a row costs O(text), not O(needles).
+// For `has_any`, needles with separators in them that start with an ASCII term (domains) are
+// matched only where a term of the text equals that first term; the others one by one.
 class TermSet {
  public:
   explicit TermSet(std::span<const std::string> needles);
@@ -81,7 +82,8 @@ class TermSet {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
-  // Calls found(index) for each term of `text` that is a needle; stops when found returns true.
+  // Calls found(offset, folded term) for each term of `text` as long as some needle's (first) term;
+  // stops when found returns true.
   template <typename Found>
   void ScanTerms(std::string_view text, Found found) const;
 
@@ -89,6 +91,10 @@ class TermSet {
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> terms_;  // folded term -> index
   size_t min_term_bytes_ = SIZE_MAX, max_term_bytes_ = 0;
   std::vector<Matcher> phrases_;
+  // Indexes in phrases_ of the phrases that start with an ASCII term followed by an ASCII
+  // separator, by that term folded: one can match only where the text has a term equal to it.
+  std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> phrases_by_first_term_;
+  std::vector<uint32_t> other_phrases_;
 };
 
 }  // namespace iochound::string_ops

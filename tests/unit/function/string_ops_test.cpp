@@ -354,5 +354,40 @@ TEST(TermSetTest, ManyNeedlesAgreeWithHas) {
   EXPECT_FALSE(set.MatchesAll(all.substr(7)));
 }
 
+TEST(TermSetTest, PhrasesFoundByTheirFirstTermAgreeWithHas) {
+  std::vector<std::string> needles = {"evil.com",  "Sub.Evil.Com",     "evil.org/x",   "a-b",
+                                      ".evil.net", "na\xC3\xAFve.com", "\xCE\x99x.com" /* Ιx.com */};
+  for (int i = 0; i < 100; ++i) needles.push_back("h" + std::to_string(i) + ".duckdns.org");
+  TermSet set(needles);
+  for (std::string_view text : {"www.EVIL.com",
+                                "evil.co evil.com",
+                                "xevil.com",
+                                "evil.comx",
+                                "evil.commerce evil",
+                                "SUB.evil.COM.",
+                                "sub.evil.co",
+                                "evil.org/x",
+                                "evil.org/",
+                                "A-B",
+                                "ab",
+                                "x.evil.net",
+                                "xevil.net",
+                                "NA\xC3\x8FVE.COM",
+                                "\xCD\x85x.com" /* U+0345 folds to U+0399 */,
+                                "\xCE\xB9x.com",
+                                "h7.duckdns.org",
+                                "h7.duckdns.or",
+                                "xh7.duckdns.org",
+                                "h100.duckdns.org",
+                                "evil\xC3\xA9.com",
+                                "\xC3\xA9"
+                                "evil.com",
+                                ""}) {
+    bool expected = false;
+    for (const auto& n : needles) expected = expected || Has(text, n);
+    EXPECT_EQ(set.MatchesAny(text), expected) << text;
+  }
+}
+
 }  // namespace
 }  // namespace iochound::string_ops
