@@ -117,6 +117,18 @@ uint64_t AlnumMask16(__m128i bytes) {
 }
 #endif
 
+// The masks of the bytes of `window` from `at` on, those past its end counting as neither.
+[[gnu::noinline]] BlockMasks ClassifyPadded(std::string_view window, size_t at) {
+  char padded[64] = {};
+  if (at < window.size()) std::memcpy(padded, window.data() + at, window.size() - at);
+  return Classify(padded);
+}
+
+// The masks of the 64 bytes of `window` at `at`; the copy for the last ones stays out of the loop.
+[[gnu::always_inline]] inline BlockMasks ClassifyAt(std::string_view window, size_t at) {
+  return at + 64 <= window.size() ? Classify(window.data() + at) : ClassifyPadded(window, at);
+}
+
 }  // namespace
 
 std::vector<std::string> WholeTerms(std::string_view literal, bool bounded_start, bool bounded_end,
@@ -213,15 +225,8 @@ uint64_t TermPrefilter::LongRunStarts(uint64_t alnum, uint64_t next_alnum) const
 void TermPrefilter::FindLines(std::string_view window, uint64_t base, std::vector<uint64_t>& lines) const {
   const char* const begin = window.data();
   const char* const end = begin + window.size();
-  auto classify = [&](size_t at) -> BlockMasks {
-    if (at >= window.size()) return {0, 0};
-    if (window.size() - at >= 64) return Classify(begin + at);
-    char padded[64] = {};
-    std::memcpy(padded, begin + at, window.size() - at);
-    return Classify(padded);
-  };
   size_t at = 0;  // the block's offset
-  BlockMasks block = classify(0), next = classify(64);
+  BlockMasks block = ClassifyAt(window, 0), next = ClassifyAt(window, 64);
   uint64_t alnum_before = 0, backslash_before = 0;  // the last bit of the previous block
   while (at < window.size()) {
     uint64_t starts = block.alnum & ~(block.alnum << 1 | alnum_before);
@@ -252,7 +257,7 @@ void TermPrefilter::FindLines(std::string_view window, uint64_t base, std::vecto
       backslash_before = block.backslash >> 63;
       at += 64;
       block = next;
-      next = classify(at + 64);
+      next = ClassifyAt(window, at + 64);
       continue;
     }
     const void* newline_before = memrchr(begin, '\n', static_cast<size_t>(hit - begin));
@@ -261,8 +266,8 @@ void TermPrefilter::FindLines(std::string_view window, uint64_t base, std::vecto
     const void* newline_after = std::memchr(hit, '\n', static_cast<size_t>(end - hit));
     if (newline_after == nullptr) return;
     at = static_cast<size_t>(static_cast<const char*>(newline_after) + 1 - begin);
-    block = classify(at);
-    next = classify(at + 64);
+    block = ClassifyAt(window, at);
+    next = ClassifyAt(window, at + 64);
     alnum_before = backslash_before = 0;
   }
 }
