@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "common/ascii.h"
 #include "decoders/term_prefilter.h"
 
 namespace iochound {
@@ -33,14 +34,6 @@ std::string_view LongestPiece(std::string_view text, InputFormat format, bool ca
     start = i + 1;
   }
   return best;
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 struct MatchState {

@@ -9,19 +9,13 @@
 #include <immintrin.h>
 #endif
 
+#include "common/ascii.h"
+
 namespace iochound {
 namespace {
 
 bool IsAsciiAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 uint64_t Load8(const char* p) {

@@ -10,8 +10,9 @@ namespace {
 
 struct Sharer {
   std::vector<const PlanNode*> chain;  // bottom first
-  std::vector<size_t> positions;       // each of its scan's columns in the shared batches
-  bool reads_every_column = false;     // positions are 0, 1, ...: its view is the shared batch
+  const PlanNode* scan = nullptr;
+  std::vector<size_t> positions;    // each of its scan's columns in the shared batches
+  bool reads_every_column = false;  // positions are 0, 1, ...: its view is the shared batch
   EvalContext context;
   size_t id = 0;
 };
@@ -60,7 +61,7 @@ void RunSharedScan(std::span<const ScanSharer> sharers, const std::function<void
   int threads = 1;
   for (const ScanSharer& sharer : sharers) {
     Sharer& one = prepared.emplace_back();
-    scan = ScanUnderChain(*sharer.top, one.chain);
+    scan = one.scan = ScanUnderChain(*sharer.top, one.chain);
     one.context = *sharer.context;
     one.id = sharer.id;
     columns.insert(columns.end(), scan->scan_columns.begin(), scan->scan_columns.end());
@@ -74,8 +75,7 @@ void RunSharedScan(std::span<const ScanSharer> sharers, const std::function<void
   std::vector<SharedSubexpressions::Root> roots;
   for (size_t i = 0; i < sharers.size(); ++i) {
     Sharer& one = prepared[i];
-    std::vector<const PlanNode*> chain;
-    for (int column : ScanUnderChain(*sharers[i].top, chain)->scan_columns) {
+    for (int column : one.scan->scan_columns) {
       one.positions.push_back(
           static_cast<size_t>(std::lower_bound(columns.begin(), columns.end(), column) - columns.begin()));
     }
