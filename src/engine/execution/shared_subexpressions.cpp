@@ -19,23 +19,26 @@ namespace {
 class NodeNumbering {
  public:
   // Numbers `expr` and its subtree, nodes of root number `root`. `now_ticks`: a call's result may
-  // depend on its query's now(). What queries share is near the root (a Sigma rule's logsource
-  // test is at depth 2, under the `or` of its branches and the `and` of its detection); deeper
-  // nodes run over the few rows left there, so they get numbers of their own, unnumbered below:
-  // numbering every node of a thousand rules costs more than sharing them saves.
+  // depend on its query's now(). Which tests queries share is near the root (a Sigma rule's
+  // logsource test is at depth 2, under the `or` of its branches and the `and` of its detection);
+  // deeper tests run over the few rows left there and are mostly a rule's own, so they get
+  // numbers of their own: comparing every test of a thousand rules costs more than sharing them
+  // saves. The values those tests read (`tostring(EventData['Image'])`) are shared at any depth:
+  // hundreds of rules read the same few fields, and extracting a field is the dear part.
   uint32_t Number(const BoundExpr& expr, int64_t now_ticks, size_t root, int depth = 0) {
-    constexpr int kDeepestShared = 5;
+    constexpr int kDeepestSharedTest = 5;
     std::string key;
-    bool comparable = depth <= kDeepestShared;
+    bool comparable = depth <= kDeepestSharedTest || IsValue(expr);
     if (comparable) {
       fmt::format_to(std::back_inserter(key), "{}:{}", static_cast<int>(expr.kind),
                      static_cast<int>(expr.type));
       if (expr.kind == BoundExpr::Kind::kCall) fmt::format_to(std::back_inserter(key), "@{}", now_ticks);
-      for (const auto& arg : expr.args) {
-        fmt::format_to(std::back_inserter(key), ",{}", Number(*arg, now_ticks, root, depth + 1));
-      }
-      comparable = Describe(expr, key);
     }
+    for (const auto& arg : expr.args) {
+      uint32_t child = Number(*arg, now_ticks, root, depth + 1);
+      if (comparable) fmt::format_to(std::back_inserter(key), ",{}", child);
+    }
+    if (comparable) comparable = Describe(expr, key);
     uint32_t number = comparable ? numbers_.try_emplace(std::move(key), next_).first->second : next_;
     if (number == next_) {
       ++next_;
@@ -54,6 +57,20 @@ class NodeNumbering {
   size_t roots(uint32_t number) const { return roots_[number]; }
 
  private:
+  // A node that reads or computes a value rather than testing one.
+  static bool IsValue(const BoundExpr& expr) {
+    switch (expr.kind) {
+      case BoundExpr::Kind::kConstant:
+      case BoundExpr::Kind::kColumn:
+      case BoundExpr::Kind::kCall:
+      case BoundExpr::Kind::kMemberAccess:
+      case BoundExpr::Kind::kIndexAccess:
+        return true;
+      default:
+        return false;
+    }
+  }
+
   static bool DescribeValue(const Value& v, std::string& key) {
     if (v.is_null()) {
       fmt::format_to(std::back_inserter(key), "|null{}", static_cast<int>(v.type()));

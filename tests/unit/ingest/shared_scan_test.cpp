@@ -57,6 +57,12 @@ const std::vector<std::string> kQueries = {
     "T | where Provider == 'Sysmon' and EventID == 1 and now() > datetime(2000-01-01)",
     "T | where Provider == 'Sysmon' and EventID == 1 | summarize count() by Image",
     "U | where Provider == 'Sysmon' and EventID == 1",
+    // Values read deep in long `or` chains are shared too; these two differ only in constants
+    // and read them over the same rows.
+    "T | where Provider == 'Sysmon' and EventID == 1 and (substring(Image, 0, 3) == 'Q:\\\\' or Seq == -1 "
+    "or Seq == -2 or Seq == -3 or Seq == -4 or tolower(Image) endswith 'cmd.exe')",
+    "T | where Provider == 'Sysmon' and EventID == 1 and (substring(Image, 0, 4) == 'D:\\\\x' or Seq == -1 "
+    "or Seq == -2 or Seq == -3 or Seq == -4 or tolower(Image) endswith 'dump.exe')",
 };
 
 std::vector<std::string> Rows(const Batch& batch) {
@@ -103,6 +109,8 @@ TEST(SharedScanTest, QueriesRunTogetherReturnWhatEachReturnsAlone) {
     // The data has hits for the shared guard, or the test proves little.
     EXPECT_GT(alone[0].size(), 10u);
     EXPECT_GT(alone[1].size(), 10u);
+    EXPECT_GT(alone[kQueries.size() - 2].size(), 10u);
+    EXPECT_GT(alone[kQueries.size() - 1].size(), 10u);
     EXPECT_EQ(errors.count(), 0u);
   }
 }
