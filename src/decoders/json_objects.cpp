@@ -1,6 +1,33 @@
 #include "decoders/json_objects.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace iochound {
+namespace {
+
+// Where a string's plain run starting at `pos` ends: the first quote, backslash or line break,
+// or the end of `text`. Strings are most of a Windows event's bytes (its Message), and a byte at
+// a time through them was a tenth of a Sigma hunt (bench/, w5); 16 at a time it is noise.
+size_t EndOfStringRun(std::string_view text, size_t pos) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), newline = _mm_set1_epi8('\n');
+  for (; pos + 16 <= text.size(); pos += 16) {
+    __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+    __m128i stops = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash)),
+                                 _mm_cmpeq_epi8(block, newline));
+    if (int mask = _mm_movemask_epi8(stops)) return pos + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; pos < text.size(); ++pos) {
+    char c = text[pos];
+    if (c == '"' || c == '\\' || c == '\n') return pos;
+  }
+  return pos;
+}
+
+}  // namespace
 
 void JsonObjects::Continue(std::string_view text, bool more_follows) {
   base_ += pos_;
@@ -69,6 +96,10 @@ bool JsonObjects::Next(Object& object, std::string& problem) {
   size_t depth = 0;
   bool in_string = false;
   for (; pos_ < text_.size(); ++pos_) {
+    if (in_string) {
+      pos_ = EndOfStringRun(text_, pos_);
+      if (pos_ == text_.size()) break;
+    }
     char c = text_[pos_];
     if (c == '\n') {
       ++line_;
