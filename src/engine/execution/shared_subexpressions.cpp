@@ -149,14 +149,41 @@ class NodeNumbering {
 
 }  // namespace
 
+void SharedSubexpressions::NodeIds::Build(const std::vector<std::pair<const BoundExpr*, uint32_t>>& entries) {
+  size_t capacity = 16;
+  while (capacity < entries.size() * 2) capacity *= 2;
+  shift_ = 64 - std::countr_zero(capacity);
+  slots_.assign(capacity, {nullptr, 0});
+  for (const auto& entry : entries) {
+    size_t slot = Slot(entry.first);
+    while (slots_[slot].first != nullptr) slot = (slot + 1) & (capacity - 1);
+    slots_[slot] = entry;
+  }
+}
+
+size_t SharedSubexpressions::NodeIds::Slot(const BoundExpr* node) const {
+  // Fibonacci hashing: the multiply spreads the pointer's bits into the top ones kept.
+  return static_cast<size_t>((reinterpret_cast<uintptr_t>(node) * 0x9E3779B97F4A7C15ull) >> shift_);
+}
+
+const uint32_t* SharedSubexpressions::NodeIds::Find(const BoundExpr* node) const {
+  if (slots_.empty()) return nullptr;
+  for (size_t slot = Slot(node);; slot = (slot + 1) & (slots_.size() - 1)) {
+    if (slots_[slot].first == node) return &slots_[slot].second;
+    if (slots_[slot].first == nullptr) return nullptr;
+  }
+}
+
 SharedSubexpressions::SharedSubexpressions(std::span<const Root> roots) {
   NodeNumbering numbering;
   for (size_t r = 0; r < roots.size(); ++r) numbering.Number(*roots[r].expr, roots[r].now_ticks, r);
+  std::vector<std::pair<const BoundExpr*, uint32_t>> shared;
   for (const auto& [node, number] : numbering.of()) {
     // Columns and constants cost nothing to evaluate again.
     if (node->kind == BoundExpr::Kind::kColumn || node->kind == BoundExpr::Kind::kConstant) continue;
-    if (numbering.roots(number) > 1) ids_.emplace(node, number);
+    if (numbering.roots(number) > 1) shared.emplace_back(node, number);
   }
+  ids_.Build(shared);
 }
 
 void SharedSubexpressions::Reset(const Batch& batch) {
@@ -167,16 +194,16 @@ void SharedSubexpressions::Reset(const Batch& batch) {
 }
 
 ColumnPtr* SharedSubexpressions::Result(const BoundExpr& expr, const Batch& batch) {
-  auto id = ids_.find(&expr);
-  if (id == ids_.end() || !kept_.contains(&batch)) return nullptr;
-  return &results_[{&batch, id->second}];
+  const uint32_t* id = ids_.Find(&expr);
+  if (id == nullptr || !kept_.contains(&batch)) return nullptr;
+  return &results_[{&batch, *id}];
 }
 
 std::vector<uint32_t>* SharedSubexpressions::Selection(const BoundExpr& expr, const Batch& batch, bool want,
                                                        bool** filled) {
-  auto id = ids_.find(&expr);
-  if (id == ids_.end() || !kept_.contains(&batch)) return nullptr;
-  Selected& selected = selections_[{&batch, id->second, want}];
+  const uint32_t* id = ids_.Find(&expr);
+  if (id == nullptr || !kept_.contains(&batch)) return nullptr;
+  Selected& selected = selections_[{&batch, *id, want}];
   *filled = &selected.filled;
   return &selected.rows;
 }

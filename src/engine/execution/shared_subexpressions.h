@@ -8,7 +8,6 @@
 #include <map>
 #include <memory>
 #include <span>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -42,8 +41,21 @@ class SharedSubexpressions {
   const Batch* Subset(const Batch& batch, const std::vector<uint32_t>& rows);
 
  private:
-  std::unordered_map<const BoundExpr*, uint32_t> ids_;  // shared nodes: equal ones have one id
-  std::unordered_set<const Batch*> kept_;               // the shared batch and its subsets
+  // Shared nodes → their number (equal nodes have one), found once per node evaluated; open
+  // addressing, since std::unordered_map's prime-modulo buckets and node chasing took 5% of a
+  // Sigma hunt (bench/, w5).
+  class NodeIds {
+   public:
+    void Build(const std::vector<std::pair<const BoundExpr*, uint32_t>>& entries);
+    const uint32_t* Find(const BoundExpr* node) const;
+
+   private:
+    size_t Slot(const BoundExpr* node) const;
+    std::vector<std::pair<const BoundExpr*, uint32_t>> slots_;
+    int shift_ = 63;
+  };
+  NodeIds ids_;
+  std::unordered_set<const Batch*> kept_;  // the shared batch and its subsets
   std::map<std::pair<const Batch*, uint32_t>, ColumnPtr> results_;
   struct Selected {
     bool filled = false;
