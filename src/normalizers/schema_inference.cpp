@@ -56,6 +56,7 @@ uint8_t ViableTypes(const RawValue& value) {
     case RawValue::Kind::kNumber:
       return IsInteger(value.text) ? (kLong | kReal | kDynamic | kString) : (kReal | kDynamic | kString);
     case RawValue::Kind::kJson:
+    case RawValue::Kind::kDynamic:
       return kDynamic;
     case RawValue::Kind::kString:
       break;
@@ -94,7 +95,7 @@ void SchemaInferrer::SetField(int slot, const RawValue& value) {
     return;
   }
   field.seen_value = true;
-  field.seen_container |= value.kind == RawValue::Kind::kJson;
+  field.seen_container |= value.kind == RawValue::Kind::kJson || value.kind == RawValue::Kind::kDynamic;
   field.viable &= ViableTypes(value);
 }
 

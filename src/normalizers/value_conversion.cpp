@@ -88,6 +88,14 @@ bool IsGuidText(std::string_view text) {
 
 bool AppendConverted(Column& column, const RawValue& value) {
   Type type = column.type();
+  if (value.kind == RawValue::Kind::kDynamic) {
+    if (type == Type::Dynamic) {
+      column.AppendDynamic(*value.dynamic);
+      return true;
+    }
+    std::string json = value.dynamic->ToJson();
+    return AppendConverted(column, {RawValue::Kind::kJson, json});
+  }
   if (type == Type::String) {
     if (value.kind == RawValue::Kind::kNull) {
       column.AppendNull();

@@ -84,6 +84,9 @@ class ExportReader : public TelemetryReader, private RecordVisitor {
         case RawValue::Kind::kString:
           AppendJsonString(json, value.text);
           break;
+        case RawValue::Kind::kDynamic:
+          json += value.dynamic->ToJson();
+          break;
         default:
           json += value.text;
       }

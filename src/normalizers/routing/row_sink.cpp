@@ -20,6 +20,14 @@ void TableRow::SetRaw(std::string_view column, RawValue value) {
   if (slot != RecordVisitor::kSkip) visitor_->SetField(slot, value);
 }
 
+void TableRow::SetDynamic(std::string_view column, Dynamic value) {
+  if (!visitor_) return;
+  const Dynamic& kept = *kept_dynamic_.emplace_back(std::make_unique<Dynamic>(std::move(value)));
+  RawValue raw{RawValue::Kind::kDynamic, {}};
+  raw.dynamic = &kept;
+  SetRaw(column, raw);
+}
+
 std::string_view TableRow::Keep(std::string text) {
   return kept_.emplace_back(std::move(text));
 }

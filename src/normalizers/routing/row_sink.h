@@ -6,12 +6,15 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/diagnostics.h"
 #include "decoders/raw_value.h"
 #include "decoders/record_visitor.h"
+#include "types/dynamic.h"
 
 namespace iochound {
 
@@ -60,6 +63,8 @@ class TableRow {
   // so a temporary cannot be passed to Set): the row keeps them alive.
   void SetOwned(std::string_view column, std::string text) { Set(column, Keep(std::move(text))); }
   void SetJsonOwned(std::string_view column, std::string json) { SetJson(column, Keep(std::move(json))); }
+  // A dynamic column's value built by the reader; the row keeps it until committed.
+  void SetDynamic(std::string_view column, Dynamic value);
   void Commit();
 
  private:
@@ -69,6 +74,7 @@ class TableRow {
   RecordVisitor* visitor_;
   RecordLocation where_;
   std::deque<std::string> kept_;
+  std::vector<std::unique_ptr<Dynamic>> kept_dynamic_;
   bool done_ = false;
 };
 

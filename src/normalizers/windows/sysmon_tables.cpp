@@ -96,7 +96,7 @@ void AddProcessRow(const WindowsEvent& event, const RecordLocation& where, RowSi
   SetLongIfNumber(row, "InitiatingProcessId", EventDataValue(event, "ParentProcessId"));
   SetAccount(row, EventDataValue(event, "ParentUser"), "InitiatingProcessAccountDomain",
              "InitiatingProcessAccountName");
-  row.SetJsonOwned("AdditionalFields", EventDataJson(event));
+  row.SetDynamic("AdditionalFields", EventDataBag(event));
   row.Commit();
 }
 
@@ -127,7 +127,7 @@ void AddNetworkRow(const WindowsEvent& event, const RecordLocation& where, RowSi
   else
     row.Set("Protocol", protocol);
   SetInitiatingProcess(row, event);
-  row.SetJsonOwned("AdditionalFields", EventDataJson(event));
+  row.SetDynamic("AdditionalFields", EventDataBag(event));
   row.Commit();
 }
 
@@ -153,7 +153,7 @@ void AddFileRow(const WindowsEvent& event, const RecordLocation& where, RowSink&
   row.Set("FolderPath", target);
   SetHashes(row, EventDataValue(event, "Hashes"));
   SetInitiatingProcess(row, event);
-  row.SetJsonOwned("AdditionalFields", EventDataJson(event));
+  row.SetDynamic("AdditionalFields", EventDataBag(event));
   row.Commit();
 }
 

@@ -1,5 +1,7 @@
 #include "normalizers/windows/windows_event.h"
 
+#include <simdjson.h>
+
 #include <vector>
 
 #include "decoders/evtx/xml_tree.h"
@@ -23,32 +25,34 @@ std::string_view EventDataValue(const WindowsEvent& event, std::string_view name
   return FindEventData(event, name).value_or(std::string_view());
 }
 
-std::string EventDataJson(const WindowsEvent& event) {
-  std::string out = "{";
+Dynamic EventDataBag(const WindowsEvent& event) {
+  auto text = [](const std::string& value) {
+    if (simdjson::validate_utf8(value.data(), value.size())) return Dynamic::MakeString(value);
+    std::string json;
+    AppendJsonString(json, value);
+    return *Dynamic::ParseJson(json);
+  };
+  Dynamic::Object members;
+  members.reserve(event.data.size());
   std::vector<bool> written(event.data.size(), false);
   for (size_t i = 0; i < event.data.size(); ++i) {
     if (written[i]) continue;
     const std::string& name = event.data[i].name;
     size_t count = 0;
     for (size_t j = i; j < event.data.size(); ++j) count += event.data[j].name == name;
-    if (out.size() > 1) out += ',';
-    AppendJsonString(out, name);
-    out += ':';
     if (count == 1) {
-      AppendJsonString(out, event.data[i].value);
+      members.emplace_back(name, text(event.data[i].value));
       continue;
     }
-    out += '[';
+    Dynamic::Array values;
     for (size_t j = i; j < event.data.size(); ++j) {
       if (event.data[j].name != name) continue;
-      if (j != i) out += ',';
-      AppendJsonString(out, event.data[j].value);
+      values.push_back(text(event.data[j].value));
       written[j] = true;
     }
-    out += ']';
+    members.emplace_back(name, Dynamic::MakeArray(std::move(values)));
   }
-  out += '}';
-  return out;
+  return Dynamic::MakeObject(std::move(members));
 }
 
 std::string EventDataXml(const WindowsEvent& event) {

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "decoders/evtx/evtx_event.h"
+#include "types/dynamic.h"
 
 namespace iochound {
 
@@ -18,10 +19,11 @@ std::optional<std::string_view> FindEventData(const WindowsEvent& event, std::st
 // The same, empty when absent.
 std::string_view EventDataValue(const WindowsEvent& event, std::string_view name);
 
-// The event's data as a JSON object of strings, as the Azure Monitor Agent stores WindowsEvent's
+// The event's data as a bag of strings, as the Azure Monitor Agent stores WindowsEvent's
 // EventData: {"RuleName":"-","UtcTime":"..."}. A name that occurs more than once (unnamed <Data>
-// elements all read "Data") gets an array of its values, as evtx_dump renders them.
-std::string EventDataJson(const WindowsEvent& event);
+// elements all read "Data") gets an array of its values, as evtx_dump renders them. Bytes that
+// are not valid UTF-8 become U+FFFD, as in any JSON iochound writes.
+Dynamic EventDataBag(const WindowsEvent& event);
 
 // The event's data as Windows event XML, as SecurityEvent's EventData holds it:
 // <EventData xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><Data Name="x">v</Data>...

@@ -112,7 +112,7 @@ void AddWindowsEventRow(const WindowsEvent& event, const RecordLocation& where, 
   row.SetLong("SystemThreadId", event.thread_id);
   row.Set("SystemUserId", event.user_id);
   row.Set("Correlation", event.activity_id);
-  row.SetJsonOwned("EventData", EventDataJson(event));
+  row.SetDynamic("EventData", EventDataBag(event));
   row.Set("Type", "WindowsEvent");
   row.Commit();
 }

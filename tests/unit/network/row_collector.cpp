@@ -19,7 +19,10 @@ int RowCollector::Visitor::FieldSlot(std::string_view name, Type, const RecordLo
 
 void RowCollector::Visitor::EndRecord() {
   Row row;
-  for (const auto& [slot, text] : fields_) row[names_[slot]] = std::string(text);
+  for (const auto& [slot, value] : fields_) {
+    row[names_[slot]] =
+        value.kind == RawValue::Kind::kDynamic ? value.dynamic->ToJson() : std::string(value.text);
+  }
   rows_.push_back(std::move(row));
   fields_.clear();
 }

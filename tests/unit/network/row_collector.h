@@ -39,14 +39,14 @@ class RowCollector : public RowSink {
     void BeginRecord(const RecordLocation&) override { fields_.clear(); }
     // Values are read at EndRecord, not here: RawValue text need only live until then, and a reader
     // that lets it die sooner must fail these tests as it would corrupt real rows.
-    void SetField(int slot, const RawValue& value) override { fields_.emplace_back(slot, value.text); }
+    void SetField(int slot, const RawValue& value) override { fields_.emplace_back(slot, value); }
     void EndRecord() override;
     void AbortRecord() override { fields_.clear(); }
 
    private:
     std::vector<Row>& rows_;
     std::vector<std::string> names_;
-    std::vector<std::pair<int, std::string_view>> fields_;
+    std::vector<std::pair<int, RawValue>> fields_;
   };
   std::map<std::string, std::unique_ptr<Visitor>> visitors_;
 };

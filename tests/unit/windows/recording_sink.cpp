@@ -29,19 +29,21 @@ void RecordingSink::BeginRecord(const RecordLocation&) {
 
 void RecordingSink::SetField(int slot, const RawValue& value) {
   const std::string& name = slot_names_[slot];
+  std::string text =
+      value.kind == RawValue::Kind::kDynamic ? value.dynamic->ToJson() : std::string(value.text);
   const Schema* schema = FindBuiltinSchema(table_);
   int index = schema ? FindField(*schema, name) : -1;
   if (index < 0) {
     extra_columns_.insert(table_ + "." + name);
-    row_[name] = std::string(value.text);
+    row_[name] = text;
     return;
   }
   Column column((*schema)[index].type);
   if (!AppendConverted(column, value)) {
-    problems_.push_back(table_ + "." + name + ": '" + std::string(value.text) + "' does not convert");
+    problems_.push_back(table_ + "." + name + ": '" + text + "' does not convert");
   }
   if (row_.count(name)) problems_.push_back(table_ + "." + name + " set twice");
-  row_[name] = std::string(value.text);
+  row_[name] = text;
 }
 
 void RecordingSink::EndRecord() {

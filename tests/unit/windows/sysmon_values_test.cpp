@@ -1,11 +1,21 @@
-// The small readers of Sysmon texts the DNS mapping depends on.
+// The small readers of Sysmon texts the DNS mapping depends on, and the EventData bag of Windows tables.
 #include <gtest/gtest.h>
 
 #include "normalizers/windows/event_values.h"
 #include "normalizers/windows/sysmon_dns.h"
+#include "normalizers/windows/windows_event.h"
 
 namespace iochound {
 namespace {
+
+TEST(SysmonValuesTest, EventDataBagKeepsOrderGroupsRepeatedNamesAndRepairsUtf8) {
+  WindowsEvent event;
+  event.data = {{"Image", "C:\\x.exe"}, {"Data", "a"}, {"User", "b\xff"}, {"Data", "c"}};
+  EXPECT_EQ(EventDataBag(event).ToJson(),
+            "{\"Image\":\"C:\\\\x.exe\",\"Data\":[\"a\",\"c\"],\"User\":\"b\xEF\xBF\xBD\"}");
+  EXPECT_EQ(EventDataBag(event).Find("User")->string_value(), "b\xEF\xBF\xBD");
+  EXPECT_EQ(EventDataBag(WindowsEvent{}).ToJson(), "{}");
+}
 
 TEST(SysmonValuesTest, QueryResultsGiveTheAnsweredAddresses) {
   EXPECT_EQ(SysmonQueryAddresses("::ffff:140.82.113.3;"), "140.82.113.3");
