@@ -371,8 +371,24 @@ std::vector<uint32_t> SelectOver(const BoundExpr& expr, const std::vector<uint32
       return Select(*expr.args[0], rows, !want, subsets, context);
     default: {
       const Batch& subset = subsets.For(rows);
-      ColumnPtr values = Evaluate(expr, subset, context);
       std::vector<uint32_t> out;
+      ColumnPtr* shared = context.shared != nullptr ? context.shared->Result(expr, subset) : nullptr;
+      if (shared == nullptr && expr.kind == BoundExpr::Kind::kStringPredicate && expr.matcher) {
+        // Most of a Sigma rule's tests: the rows are selected as they are tested, with no column of
+        // results in between.
+        ColumnPtr text = Evaluate(*expr.args[0], subset, context);
+        for (size_t i = 0; i < rows.size(); ++i) {
+          if ((expr.matcher->Matches(text->StringAt(i)) != expr.negated) == want) out.push_back(rows[i]);
+        }
+        return out;
+      }
+      ColumnPtr values;
+      if (shared == nullptr) {
+        values = EvaluateNode(expr, subset, context);
+      } else {
+        if (!*shared) *shared = EvaluateNode(expr, subset, context);
+        values = *shared;
+      }
       for (size_t i = 0; i < rows.size(); ++i) {
         if (!values->IsNull(i) && (values->IntAt(i) != 0) == want) out.push_back(rows[i]);
       }

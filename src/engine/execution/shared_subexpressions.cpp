@@ -49,10 +49,11 @@ class NodeNumbering {
       last_root_[number] = root;
       ++roots_[number];
     }
-    of_.emplace(&expr, number);
+    of_.emplace_back(&expr, number);
     return number;
   }
-  const std::unordered_map<const BoundExpr*, uint32_t>& of() const { return of_; }
+  // Every node numbered, with its number.
+  const std::vector<std::pair<const BoundExpr*, uint32_t>>& of() const { return of_; }
   // How many roots hold a node of that number (a root holding it twice counts once).
   size_t roots(uint32_t number) const { return roots_[number]; }
 
@@ -142,7 +143,7 @@ class NodeNumbering {
   }
 
   std::unordered_map<std::string, uint32_t> numbers_;
-  std::unordered_map<const BoundExpr*, uint32_t> of_;
+  std::vector<std::pair<const BoundExpr*, uint32_t>> of_;
   std::vector<size_t> last_root_, roots_;
   uint32_t next_ = 0;
 };
