@@ -66,8 +66,9 @@ std::unique_ptr<PreparedQuery> Prepare(std::string_view text, const Catalog& cat
                                        const QueryOptions& options) {
   EvalContext context;
   context.now_ticks = options.now_ticks != 0 ? options.now_ticks : WallClockTicks();
-  context.threads = options.threads > 0 ? options.threads
-                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // Asked once: glibc reads /sys each time, and a Sigma hunt prepares thousands of queries.
+  static const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  context.threads = options.threads > 0 ? options.threads : cores;
   ParsedQuery parsed = ParseQuery(text);
   ExecutingEvaluator evaluator(context);
   PlanNodePtr plan = BindQuery(text, parsed, catalog, evaluator, options);

@@ -461,9 +461,10 @@ BoundExprPtr Binder::BindBinary(const ast::Expr& e, const Schema& schema, Aggreg
     logical->kind = op == "and" ? BoundExpr::Kind::kAnd : BoundExpr::Kind::kOr;
     logical->type = Type::Bool;
     // Sigma rules of hundreds of terms: whole texts at every level of the chain would cost time and
-    // memory quadratic in its length, for a display form.
+    // memory quadratic in its length, for a display form. A left side already cut is the text.
     constexpr size_t kLongestText = 1000;
-    logical->text = left->text + " " + op + " " + right->text;
+    logical->text =
+        left->text.size() > kLongestText ? left->text : fmt::format("{} {} {}", left->text, op, right->text);
     if (logical->text.size() > kLongestText) logical->text.replace(kLongestText, std::string::npos, " ...");
     logical->args.push_back(std::move(left));
     logical->args.push_back(std::move(right));
@@ -471,7 +472,7 @@ BoundExprPtr Binder::BindBinary(const ast::Expr& e, const Schema& schema, Aggreg
   }
   BoundExprPtr left = BindExpr(*e.args[0], schema, aggregates);
   BoundExprPtr right = BindExpr(*e.args[1], schema, aggregates);
-  std::string text = left->text + " " + op + " " + right->text;
+  std::string text = fmt::format("{} {} {}", left->text, op, right->text);
   if (op == "=~" || op == "!~" ||
       ((op == "==" || op == "!=") && left->type == Type::String && right->type == Type::String)) {
     auto predicate = StringPredicate(StringOp::kEquals, op == "==" || op == "!=", op == "!~" || op == "!=",
