@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 
 #include "cli/hunt_inputs.h"
@@ -44,6 +45,14 @@ std::unique_ptr<HuntCommand> RegisterHuntCommand(CLI::App& app) {
           "table, jsonl, csv, or ocsf with --pack/--sigma (default: table on a terminal, else jsonl)")
       ->check(CLI::IsMember({"jsonl", "csv", "table", "ocsf"}));
   command->hunt_->add_option("-o,--output", command->output_, "write alerts to FILE instead of stdout");
+  command->hunt_->add_flag(
+      "--no-prefilter", command->scan_.no_prefilter,
+      "decode every record, not only those whose bytes may hold an IOC or a rule's literal");
+  command->hunt_
+      ->add_option("--threads", command->scan_.threads,
+                   "threads to decode and filter on (default: one per core); results do not depend on it")
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("N");
   command->hunt_
       ->add_option("--max-memory", command->max_memory_,
                    "stop with an error (exit code 2) when the run holds more than SIZE (200m, 1g)")
@@ -56,7 +65,7 @@ int HuntCommand::Run() const {
     throw std::invalid_argument("hunt: give telemetry as INPUT files or --table NAME=PATH");
   }
   MemoryLimit memory_limit(MaxMemoryBytes(max_memory_), kExitUsage);
-  if (packs_.Given()) return RunPackHunt(packs_, feeds_, tables_, inputs_, format_, output_);
+  if (packs_.Given()) return RunPackHunt(packs_, feeds_, tables_, inputs_, scan_, format_, output_);
   if (feeds_.feeds.empty()) throw std::invalid_argument("hunt: give --pack PATH, --sigma DIR or --iocs FEED");
   if (format_ == "ocsf") throw std::invalid_argument("hunt: --format ocsf is for --pack and --sigma alerts");
   DataErrors errors;
@@ -78,8 +87,11 @@ int HuntCommand::Run() const {
   writer->Begin(AlertSchema(lists));
   HuntStats stats;
   auto start = std::chrono::steady_clock::now();
+  const int threads =
+      scan_.threads > 0 ? scan_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const ScanHints hints = HuntScanHints(matcher, !scan_.no_prefilter, threads);
   for (const auto& [name, path, table] : tables) {
-    if (!HuntTable(name, *table, matcher, lists, *writer, stats)) {
+    if (!HuntTable(name, *table, matcher, lists, hints, *writer, stats)) {
       fmt::print(stderr, "iochound hunt: table {} has no column an IOC can occur in; skipped\n", name);
     }
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/hunt_inputs.h"
 #include "cli/ioc_feed_options.h"
 #include "cli/pack_hunt.h"
 
@@ -31,6 +32,7 @@ class HuntCommand {
   std::string format_;
   std::string output_;
   std::string max_memory_;
+  HuntScanOptions scan_;
 };
 
 // Adds the `hunt` subcommand to `app`; the returned object must outlive app.parse().

@@ -10,6 +10,12 @@
 
 namespace iochound {
 
+// How a hunt scans its telemetry (`--no-prefilter`, `--threads`); results do not depend on either.
+struct HuntScanOptions {
+  bool no_prefilter = false;
+  int threads = 0;  // 0: one per core
+};
+
 struct BoundTable {
   std::string name;
   std::string path;

@@ -145,7 +145,7 @@ void PackHuntOptions::AddTo(CLI::App& hunt) {
 
 int RunPackHunt(const PackHuntOptions& options, const IocFeedOptions& feeds,
                 const std::vector<std::string>& tables, const std::vector<std::string>& inputs,
-                const std::string& format, const std::string& output) {
+                const HuntScanOptions& scan, const std::string& format, const std::string& output) {
   std::vector<std::string> problems;
   std::vector<packs::Pack> loaded;
   std::vector<packs::Exclusion> sigma_filters;  // from --sigma: they apply after the local files'
@@ -187,6 +187,8 @@ int RunPackHunt(const PackHuntOptions& options, const IocFeedOptions& feeds,
   // One now() for every rule of the hunt, as if they ran at the same instant (and so that rules
   // sharing a scan can share what they compute from it).
   data.options.now_ticks = NowTicks();
+  data.options.prefilter = !scan.no_prefilter;
+  data.options.threads = scan.threads;
   for (auto& bound : BindHuntTables(tables, {}, errors)) {
     data.inputs[bound.name].push_back(bound.path);
     catalog.Register(bound.name, std::move(bound.table));

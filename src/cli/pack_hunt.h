@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/hunt_inputs.h"
 #include "cli/ioc_feed_options.h"
 
 namespace iochound {
@@ -26,6 +27,6 @@ struct PackHuntOptions {
 // Throws std::invalid_argument for usage errors.
 int RunPackHunt(const PackHuntOptions& options, const IocFeedOptions& feeds,
                 const std::vector<std::string>& tables, const std::vector<std::string>& inputs,
-                const std::string& format, const std::string& output);
+                const HuntScanOptions& scan, const std::string& format, const std::string& output);
 
 }  // namespace iochound

@@ -135,7 +135,9 @@ bool CsvDecoder::SkipToCandidate() {
   for (;;) {
     std::optional<std::string_view> before = candidates_->BeforeNext(*input_);
     if (!before) return false;
-    size_t skipped = SkipLines(*before, skippable, next_line_);
+    uint64_t records = 0;
+    size_t skipped = SkipLines(*before, skippable, next_line_, records);
+    candidates_->RuledOut(records);
     input_->Consume(skipped);
     if (skipped < before->size() || candidates_->AtCandidate(input_->offset())) return true;
   }
@@ -170,8 +172,10 @@ bool CsvDecoder::ReadRow() {
                      "quoted field not closed at the end of the file");
     }
     // A row with the wrong number of fields goes on to be reported, candidate or not.
-    if (prefiltered && fields_.size() == slots_.size() && !IsCandidate(row_offset_, row_offset_ + consumed))
+    if (prefiltered && fields_.size() == slots_.size() && !IsCandidate(row_offset_, row_offset_ + consumed)) {
+      candidates_->RuledOut(1);
       continue;
+    }
     // A blank line is no record, unless the table has a single column whose value may be empty.
     bool blank = fields_.size() == 1 && fields_[0].empty() && !unterminated_quote_;
     if (!blank || slots_.size() == 1) return true;

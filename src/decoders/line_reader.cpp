@@ -30,7 +30,9 @@ bool LineReader::SkipToCandidate(CandidateLines& candidates, bool (*skippable)(s
   for (;;) {
     std::optional<std::string_view> before = candidates.BeforeNext(*input_);
     if (!before) return false;
-    size_t skipped = SkipLines(*before, skippable, line_number_);
+    uint64_t records = 0;
+    size_t skipped = SkipLines(*before, skippable, line_number_, records);
+    candidates.RuledOut(records);
     input_->Consume(skipped);
     if (skipped < before->size() || candidates.AtCandidate(input_->offset())) return true;
   }

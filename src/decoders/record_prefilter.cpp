@@ -60,6 +60,18 @@ int OnMatch(unsigned, unsigned long long, unsigned long long to, unsigned, void*
   return 0;
 }
 
+// Appends the start of each line of `window` (at input offset `base`) holding a byte >= 0x80.
+void AddNonAsciiLines(std::string_view window, uint64_t base, std::vector<uint64_t>& lines) {
+  for (size_t at = FindNonAscii(window); at != std::string_view::npos;) {
+    const void* before = at > 0 ? memrchr(window.data(), '\n', at) : nullptr;
+    size_t begin = before ? static_cast<size_t>(static_cast<const char*>(before) - window.data()) + 1 : 0;
+    lines.push_back(base + begin);
+    size_t end = window.find('\n', at);
+    if (end == std::string_view::npos) break;
+    at = FindNonAscii(window, end + 1);
+  }
+}
+
 // Shorter terms are too common: a literal with none longer is left to Hyperscan, which searches
 // the whole of it.
 constexpr size_t kMinTermBytes = 4;
@@ -87,9 +99,10 @@ std::string RecordPrefilter::Strategy(std::span<const Literal> literals) {
 }
 
 std::shared_ptr<const RecordPrefilter> RecordPrefilter::Make(std::span<const Literal> literals,
-                                                             InputFormat format) {
+                                                             InputFormat format, Options options) {
   if (literals.empty() || (format != InputFormat::kJsonLines && format != InputFormat::kCsv)) return nullptr;
   std::shared_ptr<RecordPrefilter> prefilter(new RecordPrefilter());
+  prefilter->options_ = options;
   const bool json = format == InputFormat::kJsonLines;
   std::vector<std::string> terms = HashedTerms(literals);
   std::vector<std::string> hashed;
@@ -156,6 +169,7 @@ RecordPrefilter::Scratch::~Scratch() {
 void RecordPrefilter::FindLines(std::string_view window, uint64_t base, Scratch& scratch,
                                 std::vector<uint64_t>& lines) const {
   size_t first = lines.size();
+  const std::string_view window_all = window;
   if (terms_ != nullptr) terms_->FindLines(window, base, lines);
   MatchState state{window.data(), window.size(), base, &lines};
   // hs_scan takes an unsigned length: scan huge windows in parts that end at a newline.
@@ -175,6 +189,7 @@ void RecordPrefilter::FindLines(std::string_view window, uint64_t base, Scratch&
     window.remove_prefix(part);
     state.base += part;
   }
+  if (options_.non_ascii_lines) AddNonAsciiLines(window_all, base, lines);
   // Each search reports line starts in order, Hyperscan's by match end; keep them unique.
   if (!std::is_sorted(lines.begin() + static_cast<ptrdiff_t>(first), lines.end()))
     std::sort(lines.begin() + static_cast<ptrdiff_t>(first), lines.end());
@@ -186,7 +201,7 @@ std::shared_ptr<const RecordPrefilter> Prefilters::For(InputFormat format) {
   for (const auto& [f, prefilter] : compiled_) {
     if (f == format) return prefilter;
   }
-  auto prefilter = RecordPrefilter::Make(literals_, format);
+  auto prefilter = RecordPrefilter::Make(literals_, format, options_);
   compiled_.emplace_back(format, prefilter);
   return prefilter;
 }

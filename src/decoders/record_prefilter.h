@@ -9,6 +9,7 @@
 // can spell any character, are always candidates.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -27,6 +28,12 @@ struct hs_scratch;
 namespace iochound {
 
 class TermPrefilter;
+
+// As ScanHints::non_ascii_may_match and ScanHints::records_ruled_out.
+struct RecordPrefilterOptions {
+  bool non_ascii_lines = false;  // lines holding a byte >= 0x80 are candidates too
+  std::atomic<uint64_t>* ruled_out = nullptr;
+};
 
 class RecordPrefilter {
  public:
@@ -47,9 +54,12 @@ class RecordPrefilter {
   // How Make would match `literals`, for --explain.
   static std::string Strategy(std::span<const Literal> literals);
 
+  using Options = RecordPrefilterOptions;
+
   // nullptr when some literal has no searchable piece of kMinPiece bytes in `format` (or there are
   // none): then every record must be decoded.
-  static std::shared_ptr<const RecordPrefilter> Make(std::span<const Literal> literals, InputFormat format);
+  static std::shared_ptr<const RecordPrefilter> Make(std::span<const Literal> literals, InputFormat format,
+                                                     Options options = {});
   RecordPrefilter(const RecordPrefilter&) = delete;
   RecordPrefilter& operator=(const RecordPrefilter&) = delete;
   ~RecordPrefilter();
@@ -71,12 +81,20 @@ class RecordPrefilter {
   };
 
   // Appends to `lines`, ascending, `base` plus the offset in `window` of the start of each line that
-  // holds a searched piece or term or (JSON) a `\u` escape. Lines end at '\n' (the last one may not).
+  // holds a searched piece or term or (JSON) a `\u` escape, or with Options::non_ascii_lines a byte
+  // >= 0x80. Lines end at '\n' (the last one may not).
   void FindLines(std::string_view window, uint64_t base, Scratch& scratch,
                  std::vector<uint64_t>& lines) const;
 
+  // Decoders tell how many records they skipped (Options::ruled_out). Thread-safe.
+  void CountRuledOut(uint64_t records) const {
+    if (options_.ruled_out != nullptr && records > 0)
+      options_.ruled_out->fetch_add(records, std::memory_order_relaxed);
+  }
+
  private:
   RecordPrefilter() = default;
+  Options options_;
   hs_database* database_ = nullptr;  // null when the terms cover every literal
   std::vector<Literal> pieces_;
   std::unique_ptr<const TermPrefilter> terms_;
@@ -85,13 +103,15 @@ class RecordPrefilter {
 // The prefilters of one scan, compiled on first use for each format its files turn out to have.
 class Prefilters {
  public:
-  explicit Prefilters(std::vector<RecordPrefilter::Literal> literals) : literals_(std::move(literals)) {}
+  Prefilters(std::vector<RecordPrefilter::Literal> literals, RecordPrefilter::Options options)
+      : literals_(std::move(literals)), options_(options) {}
   // Thread-safe.
   std::shared_ptr<const RecordPrefilter> For(InputFormat format);
 
  private:
   std::mutex mutex_;
   std::vector<RecordPrefilter::Literal> literals_;
+  RecordPrefilter::Options options_;
   std::vector<std::pair<InputFormat, std::shared_ptr<const RecordPrefilter>>> compiled_;
 };
 
@@ -104,6 +124,8 @@ class CandidateLines {
   // scanned (first scanning the whole lines of its window when the position is past the last one);
   // nullopt at the end of the input. The decoder consumes what it skips of them.
   std::optional<std::string_view> BeforeNext(InputBuffer& input);
+  // The decoder skipped `records` records (counted for ScanHints::records_ruled_out).
+  void RuledOut(uint64_t records) const { prefilter_->CountRuledOut(records); }
   // Whether the input `offset` reached after BeforeNext's bytes is a candidate line's start.
   bool AtCandidate(uint64_t offset) const { return offset < scanned_end_; }
   // Input offset just past the window scanned last (0 before the first).
@@ -127,14 +149,17 @@ class CandidateLines {
 uint64_t CountNewlines(std::string_view text);
 
 // The length of the longest prefix of whole lines of `bytes` (the last one may lack its '\n') that
-// `skippable(line)` accepts (lines passed without their '\n'); adds their newlines to `lines`.
+// `skippable(line)` accepts (lines passed without their '\n'); adds their newlines to `lines` and
+// those of them that are not blank (only spaces, tabs, '\r') to `records`.
 template <typename Skippable>
-size_t SkipLines(std::string_view bytes, Skippable skippable, uint64_t& lines) {
+size_t SkipLines(std::string_view bytes, Skippable skippable, uint64_t& lines, uint64_t& records) {
   size_t skipped = 0;
   while (skipped < bytes.size()) {
     size_t end = bytes.find('\n', skipped);
     if (end == std::string_view::npos) end = bytes.size();
-    if (!skippable(bytes.substr(skipped, end - skipped))) return skipped;
+    std::string_view line = bytes.substr(skipped, end - skipped);
+    if (!skippable(line)) return skipped;
+    records += line.find_first_not_of(" \t\r") != std::string_view::npos;
     if (end == bytes.size()) return end;
     ++lines;
     skipped = end + 1;

@@ -2,6 +2,8 @@
 // engine knows nothing of files or formats; sources/decoders/normalizers implement TableSource.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -40,6 +42,13 @@ struct ScanHints {
   // Any of these: a row in which none of them occurs is dropped by the query anyway, so a source may
   // skip decoding records whose bytes cannot contain one. Empty: no such knowledge.
   std::vector<ScanLiteral> literals;
+  // A row may be kept without a literal when the text holds a byte >= 0x80 (IOC domains are matched
+  // after IDN normalization, which maps Unicode forms to the ASCII the literals spell): a source
+  // skipping records must decode those too.
+  bool non_ascii_may_match = false;
+  // Where a source that skips records for the literals adds how many it skipped, so that the caller
+  // can still count every record; null: not counted.
+  std::atomic<uint64_t>* records_ruled_out = nullptr;
   // Threads the scan may decode on; 1 reads in the calling thread.
   int threads = 1;
   // Streaming work (filters, projections) to run on each part of the input; the source returns the
@@ -68,7 +77,9 @@ class TableSource {
 
 class Catalog {
  public:
-  void Register(std::string name, std::shared_ptr<TableSource> table) { tables_[std::move(name)] = std::move(table); }
+  void Register(std::string name, std::shared_ptr<TableSource> table) {
+    tables_[std::move(name)] = std::move(table);
+  }
   // nullptr when no table has that name (exact, case-sensitive, as Kusto).
   TableSource* Find(std::string_view name) const {
     auto it = tables_.find(std::string(name));

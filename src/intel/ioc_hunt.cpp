@@ -93,8 +93,17 @@ Schema AlertSchema(IocListColumns lists) {
   return schema;
 }
 
+ScanHints HuntScanHints(const IocMatcher& matcher, bool prefilter, int threads) {
+  ScanHints hints;
+  hints.threads = threads;
+  if (!prefilter) return hints;
+  for (std::string& text : matcher.RawTexts()) hints.literals.push_back({std::move(text), false, true, true});
+  hints.non_ascii_may_match = matcher.MatchesNonAscii();
+  return hints;
+}
+
 bool HuntTable(std::string_view name, TableSource& table, const IocMatcher& matcher, IocListColumns lists,
-               ResultWriter& writer, HuntStats& stats) {
+               ScanHints hints, ResultWriter& writer, HuntStats& stats) {
   const Schema& schema = table.schema();
   std::vector<std::pair<size_t, HuntField>> hunted;
   for (size_t c = 0; c < schema.size(); ++c) {
@@ -104,7 +113,9 @@ bool HuntTable(std::string_view name, TableSource& table, const IocMatcher& matc
   if (hunted.empty()) return false;
   std::vector<int> all(schema.size());
   for (size_t c = 0; c < all.size(); ++c) all[c] = static_cast<int>(c);
-  auto stream = table.Scan(all);
+  std::atomic<uint64_t> ruled_out{0};
+  hints.records_ruled_out = &ruled_out;
+  auto stream = table.Scan(all, hints);
   std::vector<const Ioc*> found;
   while (auto batch = stream->Next()) {
     stats.rows += batch->rows;
@@ -144,6 +155,7 @@ bool HuntTable(std::string_view name, TableSource& table, const IocMatcher& matc
     stats.alerts += alerts.iocs.size();
     if (!alerts.iocs.empty()) writer.Write(AlertBatch(name, schema, *batch, alerts, lists));
   }
+  stats.rows += ruled_out.load();
   return true;
 }
 

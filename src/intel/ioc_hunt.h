@@ -34,9 +34,14 @@ struct HuntStats {
 // the matched row as a dynamic object of all its columns.
 Schema AlertSchema(IocListColumns lists);
 
-// Scans `table` (all columns) and writes one alert per (row, column, IOC) match to `writer`, which
-// has begun with AlertSchema(lists). Returns false when the table has no hunted column.
+// How a hunt scans its tables: on `threads` threads, and unless `prefilter` is false decoding only
+// the records whose raw bytes may hold a match (the matcher's RawTexts as literals).
+ScanHints HuntScanHints(const IocMatcher& matcher, bool prefilter, int threads);
+
+// Scans `table` (all columns, with `hints`) and writes one alert per (row, column, IOC) match to
+// `writer`, which has begun with AlertSchema(lists). Every record counts in stats.rows, decoded or
+// ruled out by the prefilter. Returns false when the table has no hunted column.
 bool HuntTable(std::string_view name, TableSource& table, const IocMatcher& matcher, IocListColumns lists,
-               ResultWriter& writer, HuntStats& stats);
+               ScanHints hints, ResultWriter& writer, HuntStats& stats);
 
 }  // namespace iochound

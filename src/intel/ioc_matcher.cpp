@@ -2,31 +2,20 @@
 
 #include <algorithm>
 
+#include "common/ascii.h"
 #include "engine/function/string_ops.h"
 #include "intel/ioc_normalizer.h"
 
 namespace iochound {
 namespace {
 
-std::string LowerAscii(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return lower;
-}
-
-bool IsAscii(std::string_view text) {
-  return std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-}
-
 // Telemetry names are nearly always ASCII: lower-casing them avoids libidn2 on every row.
 std::string NormalizeName(std::string_view name) {
   while (!name.empty() && name.back() == '.') name.remove_suffix(1);
-  if (IsAscii(name)) return LowerAscii(name);
+  if (FindNonAscii(name) == std::string_view::npos) return AsciiLower(name);
   std::string error;
   auto normalized = NormalizeDomain(name, error);
-  return normalized ? *normalized : LowerAscii(name);
+  return normalized ? *normalized : AsciiLower(name);
 }
 
 bool IsTermByte(char c) {
@@ -68,6 +57,19 @@ IocMatcher::IocMatcher(const IocSet& iocs, DomainMatch mode) : mode_(mode) {
         hashes_[ioc.value].push_back(&ioc);
     }
   }
+}
+
+std::vector<std::string> IocMatcher::RawTexts() const {
+  std::vector<std::string> texts;
+  texts.reserve(domains_.size() + ips_.size() + hashes_.size() + urls_.size());
+  for (const Index* index : {&domains_, &ips_, &hashes_}) {
+    for (const auto& [value, iocs] : *index) texts.push_back(value);
+  }
+  for (const auto& [url, iocs] : urls_) {
+    size_t scheme_end = url.find("://");
+    texts.push_back(scheme_end == std::string::npos ? url : url.substr(scheme_end + 3));
+  }
+  return texts;
 }
 
 void IocMatcher::Lookup(const Index& index, std::string_view key, std::vector<const Ioc*>& out) {
@@ -121,7 +123,7 @@ void IocMatcher::MatchIp(std::string_view address, std::vector<const Ioc*>& out)
   if (ips_.empty() || address.empty()) return;
   // IPv6 IOCs are lower-case; IPv4 text has no case.
   if (address.find(':') == std::string_view::npos) return Lookup(ips_, address, out);
-  Lookup(ips_, LowerAscii(address), out);
+  Lookup(ips_, AsciiLower(address), out);
 }
 
 void IocMatcher::MatchIpList(std::string_view addresses, std::vector<const Ioc*>& out) const {
@@ -135,7 +137,7 @@ void IocMatcher::MatchIpList(std::string_view addresses, std::vector<const Ioc*>
 
 void IocMatcher::MatchHash(std::string_view hash, std::vector<const Ioc*>& out) const {
   hash = Trim(hash);
-  if (!hashes_.empty() && !hash.empty()) Lookup(hashes_, LowerAscii(hash), out);
+  if (!hashes_.empty() && !hash.empty()) Lookup(hashes_, AsciiLower(hash), out);
 }
 
 void IocMatcher::MatchUrl(std::string_view url, std::vector<const Ioc*>& out) const {
@@ -152,7 +154,7 @@ void IocMatcher::MatchUrl(std::string_view url, std::vector<const Ioc*>& out) co
   if (!urls_.empty()) {
     // URL IOCs have scheme and host lower-case and the rest as given.
     std::string rest(url.substr(host_begin + authority.size()));
-    std::string lowered = LowerAscii(url.substr(0, host_begin + authority.size())) + rest;
+    std::string lowered = AsciiLower(url.substr(0, host_begin + authority.size())) + rest;
     if (scheme_end != std::string_view::npos) {
       Lookup(urls_, lowered, out);
     } else {

@@ -40,6 +40,15 @@ class IocMatcher {
   // A URL with or without scheme: URL IOCs equal to it, and domain IOCs matching its host.
   void MatchUrl(std::string_view url, std::vector<const Ioc*>& out) const;
 
+  // Texts one of which a value holds, ASCII case aside and bounded on both sides by bytes that are
+  // not ASCII letters or digits, whenever it matches an IOC: so a scan may skip the records whose
+  // raw bytes hold none (ScanHints). Every indexed IOC's value, URLs without their scheme (a value
+  // may have none).
+  std::vector<std::string> RawTexts() const;
+  // Whether a value holding a byte >= 0x80 may match without holding one of RawTexts(): a name is
+  // normalized (IDN) before it is looked up among domains.
+  bool MatchesNonAscii() const { return !domains_.empty(); }
+
  private:
   struct Hash {
     using is_transparent = void;

@@ -254,6 +254,75 @@ TEST_F(HuntCliTest, HasModeAgreesWithKqlHasAny) {
       << count << " rows by has_any; " << hunt.err;
 }
 
+// The raw-byte prefilter (IOC values as literals) never changes a hunt: every match mode, JSON Lines
+// and CSV, over spellings that hide a value's bytes (JSON escapes, case, IDN forms, a trailing dot,
+// quoted CSV fields) among a few thousand records that hold none, and each table's record count.
+TEST_F(HuntCliTest, PrefilterNeverChangesAnAlertOrTheRowCount) {
+  std::string feed = Write("iocs.txt",
+                           "project1.in.net\n185.244.30.17\n2001:db8::1\nhttp://evil-site.com/gate.php\n"
+                           "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\n");
+  std::string jsonl, csv = "TimeGenerated,Computer,Name,IPAddresses,QueryType\n";
+  const std::vector<std::string> names = {"PROJECT1.IN.NET",
+                                          "project1.in.net.",
+                                          "a.b.project1.in.net",
+                                          "project1\\u002ein.net",
+                                          "\xEF\xBD\x90roject1.in.net",
+                                          "project1.in.net.example.org",
+                                          "xproject1.in.net",
+                                          "project1-in.net",
+                                          "b\xC3\xBC"
+                                          "cher.de",
+                                          "project1.in.network"};
+  for (size_t i = 0; i < 3000; ++i) {
+    std::string name = i % 300 < names.size() ? names[i % 300] : "host-" + std::to_string(i) + ".example.com";
+    std::string answers = i % 700 == 5 ? "10.0.0.1;185.244.30.17" : "10.0.0." + std::to_string(i % 250);
+    jsonl += DnsRow(name, "10.1.0.1", answers);
+    csv += "2026-04-18T10:00:00Z,DC01,\"" + (name.find('\\') == std::string::npos ? name : "x") + "\",\"" +
+           answers + "\",A\n";
+  }
+  std::string dns = Write("dns.jsonl", jsonl), dns_csv = Write("dns.csv", csv);
+  std::string network =
+      Write("network.jsonl",
+            "{\"RemoteIP\":\"2001:DB8::1\",\"RemoteUrl\":\"https:\\/\\/EVIL-SITE.com\\/gate.php\"}\n"
+            "{\"RemoteIP\":\"10.0.0.9\",\"RemoteUrl\":\"evil-site.com/gate.php\"}\n"
+            "{\"RemoteIP\":\"10.0.0.8\",\"RemoteUrl\":\"https://cdn.project1.in.net/x\"}\n"
+            "{\"RemoteIP\":\"10.0.0.7\",\"RemoteUrl\":\"https://example.org/\"}\n");
+  std::string processes =
+      Write("processes.jsonl",
+            "{\"SHA256\":\"9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08\"}\n"
+            "{\"SHA256\":\"0000000000000000000000000000000000000000000000000000000000000000\"}\n");
+  std::string urls = Write("urls.csv", "Url,Note\nevil-site.com/gate.php,a\nhttps://example.org/,b\n");
+  auto summary = [](const std::string& err) {
+    return err.substr(0, err.find(" in ")) + err.substr(err.find(" alerts") - 4);
+  };
+  for (const std::string mode : {"subdomain", "exact", "has"}) {
+    std::vector<std::string> args = {"hunt",
+                                     "--iocs",
+                                     feed,
+                                     "--match",
+                                     mode,
+                                     "--format",
+                                     "jsonl",
+                                     "--table",
+                                     "DeviceNetworkEvents=" + network,
+                                     "--table",
+                                     "DeviceProcessEvents=" + processes,
+                                     dns,
+                                     dns_csv,
+                                     urls};
+    ProcessResult with = RunIochound(args);
+    args.push_back("--no-prefilter");
+    ProcessResult without = RunIochound(args);
+    SCOPED_TRACE(mode);
+    EXPECT_EQ(with.exit_code, 0) << with.err;
+    EXPECT_EQ(without.exit_code, 0) << without.err;
+    EXPECT_EQ(with.out, without.out);
+    EXPECT_GT(Count(with.out, "\n"), 40u) << with.out;
+    EXPECT_NE(with.err.find(", 6008 rows scanned"), std::string::npos) << with.err;
+    EXPECT_EQ(summary(with.err), summary(without.err));
+  }
+}
+
 // Informational: throughput with 2, 2,481 and 100,000 IOCs over the same generated DnsEvents.
 TEST_F(HuntCliTest, ThroughputDoesNotDependOnIocCount) {
   if (!fs::exists(kNanocore)) GTEST_SKIP() << "real data not available: " << kNanocore;

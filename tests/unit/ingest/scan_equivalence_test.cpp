@@ -7,6 +7,7 @@
 // and 4 threads.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -377,6 +378,60 @@ TEST(RecordPrefilterTest, FindsTheLinesHoldingAPieceOrAnEscape) {
   std::vector<uint64_t> expected = {100 + window.find("{\"a\":\"EVIL"), 100 + window.find("{\"a\":\"\\u"),
                                     100 + window.rfind("{")};
   EXPECT_EQ(lines, expected);
+}
+
+TEST(RecordPrefilterTest, NonAsciiLinesAreCandidatesWhenAsked) {
+  std::vector<RecordPrefilter::Literal> literals = {{"evil.com", false}};
+  auto prefilter = RecordPrefilter::Make(literals, InputFormat::kJsonLines, {true, nullptr});
+  ASSERT_NE(prefilter, nullptr);
+  RecordPrefilter::Scratch scratch(*prefilter);
+  // Past 16 bytes too, where the search goes a block at a time.
+  std::string window =
+      "{\"a\":\"x\"}\n{\"a\":\"0123456789abcdef\xEF\xBD\x85vil.com\"}\n{\"a\":\"y\"}\n"
+      "{\"a\":\"evil.com\"}\n{\"a\":\"\xC3\xA9\"}";
+  std::vector<uint64_t> lines;
+  prefilter->FindLines(window, 0, scratch, lines);
+  std::vector<uint64_t> expected = {window.find("{\"a\":\"0123"), window.find("{\"a\":\"evil"),
+                                    window.rfind("{")};
+  EXPECT_EQ(lines, expected);
+  lines.clear();
+  RecordPrefilter::Make(literals, InputFormat::kJsonLines)->FindLines(window, 0, scratch, lines);
+  EXPECT_EQ(lines, std::vector<uint64_t>{window.find("{\"a\":\"evil")});
+}
+
+// A scan told where to count them reports the records its literals let it skip: with the rows it
+// returns they are every record, blank lines aside.
+TEST(RecordPrefilterTest, ScansCountTheRecordsTheyRuleOut) {
+  TempDir dir;
+  std::string jsonl, csv = "Name,Note\n";
+  for (int i = 0; i < 5000; ++i) {
+    std::string name = i % 97 == 0 ? "a.evil.com" : "host" + std::to_string(i) + ".example.org";
+    jsonl += "{\"Name\":\"" + name + "\"}\n" + (i % 500 == 0 ? "\n  \n" : "");
+    csv += name + (i % 13 == 0 ? ",\"quoted, note\"\n" : ",plain\n") + (i % 500 == 0 ? "\n" : "");
+  }
+  WriteFile(dir.File("t.jsonl"), jsonl);
+  WriteFile(dir.File("t.csv"), csv);
+  for (const std::string file : {"t.jsonl", "t.csv"}) {
+    for (int threads : {1, 3}) {
+      DataErrors errors(0);
+      auto table = MakeFileTable("T", dir.File(file), errors);
+      std::vector<int> columns(table->schema().size());
+      for (size_t c = 0; c < columns.size(); ++c) columns[c] = static_cast<int>(c);
+      std::atomic<uint64_t> ruled_out{0};
+      ScanHints hints;
+      hints.literals = {{"evil.com", false, true, true}};
+      hints.threads = threads;
+      hints.records_ruled_out = &ruled_out;
+      uint64_t rows = 0;
+      auto stream = table->Scan(columns, hints);
+      while (auto batch = stream->Next()) rows += batch->rows;
+      SCOPED_TRACE(file + " on " + std::to_string(threads) + " threads");
+      EXPECT_GE(rows, 52u);
+      EXPECT_LT(rows, 1000u);
+      EXPECT_EQ(rows + ruled_out.load(), 5000u);
+      EXPECT_EQ(errors.count(), 0u);
+    }
+  }
 }
 
 }  // namespace
