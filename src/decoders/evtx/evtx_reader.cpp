@@ -1,17 +1,34 @@
 #include "decoders/evtx/evtx_reader.h"
 
+#include <fmt/format.h>
+
+#include <cstring>
+#include <stdexcept>
+
 #include "decoders/evtx/evtx_values.h"
 
 namespace iochound::evtx {
 
 EvtxReader::EvtxReader(std::string_view file_name, std::span<const uint8_t> data, DataErrors& errors)
-    : file_name_(file_name), data_(data), errors_(errors) {
+    : EvtxReader(
+          file_name,
+          [data, done = size_t{0}](char* out, size_t capacity) mutable {
+            size_t n = std::min(capacity, data.size() - done);
+            std::memcpy(out, data.data() + done, n);
+            done += n;
+            return n;
+          },
+          errors) {}
+
+EvtxReader::EvtxReader(std::string_view file_name, Read read, DataErrors& errors)
+    : file_name_(file_name), read_(std::move(read)), errors_(errors) {
   FileHeader header;
   std::string warning;
-  std::string problem = ParseFileHeader(data, header, warning);
+  size_t size = ReadBlock(kFileHeaderBlockSize);
+  std::string problem = ParseFileHeader(std::span(buffer_.data(), size), header, warning);
   if (!problem.empty()) {
     errors_.ReportFile(file_name_, problem);
-    next_chunk_offset_ = data_.size();  // nothing to read
+    at_end_ = true;  // nothing to read
     return;
   }
   // The header's chunk count is not trusted: dirty files under-count their chunks (libyal,
@@ -33,11 +50,29 @@ void EvtxReader::ReportRecord(uint64_t file_offset, std::string_view what) {
                  "EVTX chunk " + std::to_string(chunk_number_) + ": " + std::string(what));
 }
 
+size_t EvtxReader::ReadBlock(size_t size) {
+  buffer_.resize(size);
+  size_t filled = 0;
+  while (!at_end_ && filled < size) {
+    try {
+      size_t n = read_(reinterpret_cast<char*>(buffer_.data()) + filled, size - filled);
+      if (n == 0) at_end_ = true;
+      filled += n;
+    } catch (const std::runtime_error& e) {
+      errors_.ReportFile(file_name_, fmt::format("{}; read up to byte {}, the rest of the input is skipped",
+                                                 e.what(), next_chunk_offset_ + filled));
+      at_end_ = true;
+    }
+  }
+  return filled;
+}
+
 bool EvtxReader::NextChunk() {
-  while (next_chunk_offset_ < data_.size()) {
-    size_t size = std::min(kChunkSize, data_.size() - next_chunk_offset_);
+  for (;;) {
+    size_t size = ReadBlock(kChunkSize);
+    if (size == 0) break;
     chunk_number_ = (next_chunk_offset_ - kFileHeaderBlockSize) / kChunkSize;
-    chunk_ = data_.subspan(next_chunk_offset_, size);
+    chunk_ = std::span<const uint8_t>(buffer_.data(), size);
     next_chunk_offset_ += size;
     std::string problem;
     switch (ReadChunkHeader(chunk_, chunk_header_, problem)) {

@@ -1,5 +1,6 @@
-// Public API of the EVTX decoder: iterates the events of a Windows XML Event Log file held in
-// memory, chunk after chunk. Problems are data errors, never crashes: a chunk whose signature or
+// Public API of the EVTX decoder: iterates the events of a Windows XML Event Log file, read chunk
+// after chunk (each 64 KiB chunk is self-contained), so a file of any size costs one chunk of memory.
+// Problems are data errors, never crashes: a chunk whose signature or
 // CRC32s are wrong is reported (with its number and file offset) and skipped, a record that cannot
 // be evaluated is reported and skipped, and reading goes on with the rest of the file.
 //
@@ -9,9 +10,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/diagnostics.h"
 #include "decoders/evtx/binxml_reader.h"
@@ -31,8 +34,14 @@ class EvtxReader {
     uint64_t records_skipped = 0;  // broken records (reported)
   };
 
-  // `data` is the whole file and must outlive the reader; `file_name` names it in error reports.
-  // A buffer that is not EVTX is reported once and yields no events.
+  // Reads the file in order: up to `capacity` bytes into `out`, 0 at the end (ByteReader::Read).
+  // A std::runtime_error it throws is reported as a read error that ends the file.
+  using Read = std::function<size_t(char* out, size_t capacity)>;
+
+  // `file_name` names the file in error reports. A file that is not EVTX is reported once and
+  // yields no events.
+  EvtxReader(std::string_view file_name, Read read, DataErrors& errors);
+  // A file held in memory; `data` must outlive the reader.
   EvtxReader(std::string_view file_name, std::span<const uint8_t> data, DataErrors& errors);
 
   // Decodes the next event into `event`; false at the end of the file.
@@ -49,15 +58,19 @@ class EvtxReader {
  private:
   // Moves to the next chunk that verifies; false when none is left.
   bool NextChunk();
+  // Up to `size` bytes of the file into buffer_ (fewer at its end or after a read error).
+  size_t ReadBlock(size_t size);
   void ReportChunk(std::string_view what);
   void ReportRecord(uint64_t file_offset, std::string_view what);
 
   std::string file_name_;
-  std::span<const uint8_t> data_;
+  Read read_;
+  bool at_end_ = false;
+  std::vector<uint8_t> buffer_;  // the open chunk (first the file header)
   DataErrors& errors_;
   Stats stats_;
-  size_t next_chunk_offset_ = 0;  // file offset of the next chunk to open
-  size_t chunk_number_ = 0;       // 0-based index of the open chunk
+  uint64_t next_chunk_offset_ = 0;  // file offset of the next chunk to open
+  size_t chunk_number_ = 0;         // 0-based index of the open chunk
   std::span<const uint8_t> chunk_;
   ChunkHeader chunk_header_;
   uint32_t record_offset_ = 0;  // chunk offset of the next record

@@ -3,7 +3,7 @@
 #include "decoders/evtx/evtx_reader.h"
 #include "normalizers/windows/text_event_formats.h"
 #include "normalizers/windows/windows_event_router.h"
-#include "sources/whole_input.h"
+#include "sources/byte_reader.h"
 
 namespace iochound {
 namespace {
@@ -12,8 +12,9 @@ class EvtxTelemetryReader : public TelemetryReader {
  public:
   EvtxTelemetryReader(const InputFile& input, DataErrors& errors)
       : name_(input.name),
-        bytes_(ReadIntactInput(input, errors)),
-        reader_(name_, std::span(reinterpret_cast<const uint8_t*>(bytes_.data()), bytes_.size()), errors) {}
+        input_(OpenInput(input)),
+        reader_(
+            name_, [this](char* out, size_t capacity) { return input_->Read(out, capacity); }, errors) {}
 
   bool Next(RowSink& sink) override {
     if (!reader_.Next(event_)) return false;
@@ -25,8 +26,7 @@ class EvtxTelemetryReader : public TelemetryReader {
 
  private:
   std::string name_;
-  // The EVTX decoder works on the whole file: chunks refer back to their own start.
-  std::string bytes_;
+  std::unique_ptr<ByteReader> input_;  // read a chunk at a time
   evtx::EvtxReader reader_;
   WindowsEvent event_;
 };

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstring>
 #include <random>
+#include <stdexcept>
+#include <string>
 
 #include "decoders/evtx/evtx_chunk.h"
 #include "decoders/evtx/evtx_file_header.h"
@@ -112,6 +114,42 @@ TEST_F(EvtxRobustnessTest, TruncatedFilesYieldTheirCompleteChunks) {
       EXPECT_NE(printed.find("EVTX chunk " + std::to_string(complete_chunks) + ": "), std::string::npos)
           << printed;
       EXPECT_NE(printed.find("truncated chunk"), std::string::npos) << printed;
+    }
+  }
+}
+
+// Read as a stream (a file is read a chunk at a time), in pieces of any size, the file gives the
+// same events; a read that fails part way is reported with its offset and keeps what came before.
+TEST_F(EvtxRobustnessTest, StreamedInPiecesOrCutByAReadErrorYieldsTheChunksRead) {
+  for (size_t piece : {size_t{1000}, size_t{65536}, size_t{1} << 20}) {
+    for (bool fail : {false, true}) {
+      const size_t fail_at = ChunkOffset(2) + 100;
+      size_t done = 0, largest_request = 0;
+      evtx::EvtxReader::Read read = [&](char* out, size_t capacity) -> size_t {
+        largest_request = std::max(largest_request, capacity);
+        if (fail && done >= fail_at) throw std::runtime_error("disk on fire");
+        size_t n = std::min({capacity, piece, file_.size() - done, fail ? fail_at - done : file_.size()});
+        std::memcpy(out, file_.data() + done, n);
+        done += n;
+        return n;
+      };
+      DataErrors errors;
+      ::testing::internal::CaptureStderr();
+      evtx::EvtxReader reader("streamed.evtx", read, errors);
+      evtx::EvtxEvent event;
+      size_t events = 0;
+      while (reader.Next(event)) ++events;
+      std::string printed = ::testing::internal::GetCapturedStderr();
+      SCOPED_TRACE(std::to_string(piece) + (fail ? ", failing" : ""));
+      EXPECT_LE(largest_request, kChunkSize);
+      if (!fail) {
+        EXPECT_EQ(events, intact_.events.size());
+        EXPECT_EQ(errors.count(), 0u) << printed;
+        continue;
+      }
+      EXPECT_EQ(events, EventsInChunk(file_, 0, intact_) + EventsInChunk(file_, 1, intact_));
+      EXPECT_NE(printed.find("disk on fire; read up to byte " + std::to_string(fail_at)), std::string::npos)
+          << printed;
     }
   }
 }
