@@ -2,13 +2,50 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
-#include "sources/whole_input.h"
+#include "sources/byte_reader.h"
 #include "types/datetime.h"
 
 namespace iochound {
+
+// The input libpcap reads (through fopencookie).
+struct CaptureStream {
+  std::unique_ptr<ByteReader> input;
+  uint64_t position = 0;  // bytes read from `input`
+  std::string error;      // why reading `input` failed
+};
+
+namespace {
+
+// libpcap reads a FILE: these make one of a ByteReader. Exceptions must not cross libpcap's C
+// frames, so a failed read is kept and returned as EIO.
+ssize_t ReadCookie(void* cookie, char* out, size_t size) {
+  auto& stream = *static_cast<CaptureStream*>(cookie);
+  try {
+    size_t n = stream.input->Read(out, size);
+    stream.position += n;
+    return static_cast<ssize_t>(n);
+  } catch (const std::exception& e) {
+    stream.error = e.what();
+    errno = EIO;
+    return -1;
+  }
+}
+
+// Only where the stream is (ftell), for the frames' offsets.
+int SeekCookie(void* cookie, off64_t* offset, int whence) {
+  if (whence != SEEK_CUR || *offset != 0) {
+    errno = ESPIPE;
+    return -1;
+  }
+  *offset = static_cast<off64_t>(static_cast<CaptureStream*>(cookie)->position);
+  return 0;
+}
+
+}  // namespace
 
 bool CaptureReader::HasCaptureMagic(std::string_view head) {
   if (head.size() < 4) return false;
@@ -22,10 +59,9 @@ bool CaptureReader::HasCaptureMagic(std::string_view head) {
   return false;
 }
 
-CaptureReader::CaptureReader(const InputFile& input, DataErrors& errors) {
-  bytes_ = ReadIntactInput(input, errors);
-  if (bytes_.empty()) throw std::runtime_error(fmt::format("{}: empty capture file", input.name));
-  file_ = fmemopen(bytes_.data(), bytes_.size(), "rb");
+CaptureReader::CaptureReader(const InputFile& input) : stream_(std::make_unique<CaptureStream>()) {
+  stream_->input = OpenInput(input);
+  file_ = fopencookie(stream_.get(), "rb", cookie_io_functions_t{ReadCookie, nullptr, SeekCookie, nullptr});
   if (file_ == nullptr)
     throw std::runtime_error(
         fmt::format("{}: cannot open the capture: {}", input.name, std::strerror(errno)));
@@ -33,6 +69,9 @@ CaptureReader::CaptureReader(const InputFile& input, DataErrors& errors) {
   pcap_ = pcap_fopen_offline_with_tstamp_precision(file_, PCAP_TSTAMP_PRECISION_NANO, error);
   if (pcap_ == nullptr) {
     std::fclose(file_);
+    if (!stream_->error.empty())
+      throw std::runtime_error(fmt::format("{}: cannot read the capture: {}", input.name, stream_->error));
+    if (stream_->position == 0) throw std::runtime_error(fmt::format("{}: empty capture file", input.name));
     throw std::runtime_error(fmt::format("{}: not a readable pcap/pcapng capture: {}", input.name, error));
   }
   link_type_ = pcap_datalink(pcap_);
@@ -51,6 +90,7 @@ bool CaptureReader::Next(CapturedFrame& frame, std::string& error) {
   if (status == PCAP_ERROR_BREAK) return false;
   if (status != 1) {
     error = fmt::format("frame {} at offset {}: {}", frames_ + 1, offset, pcap_geterr(pcap_));
+    if (!stream_->error.empty()) error += fmt::format(" ({})", stream_->error);
     return false;
   }
   frame.number = ++frames_;

@@ -1,11 +1,13 @@
 // Reads the frames of a pcap or pcapng capture with libpcap, from the decompressed bytes of the input
-// (so gzip/zstd-compressed captures are read like plain ones).
+// (so gzip/zstd-compressed captures are read like plain ones), streamed: memory does not grow with
+// the capture.
 #pragma once
 
 #include <pcap/pcap.h>
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -13,6 +15,8 @@
 #include "sources/input_files.h"
 
 namespace iochound {
+
+struct CaptureStream;
 
 struct CapturedFrame {
   uint64_t number = 0;  // 1-based, as Wireshark numbers frames
@@ -24,9 +28,9 @@ struct CapturedFrame {
 
 class CaptureReader {
  public:
-  // Throws std::runtime_error naming the file when it cannot be read or is not a capture; damage in
-  // its compression is reported to `errors` and the frames before it are read (ReadIntactInput).
-  CaptureReader(const InputFile& input, DataErrors& errors);
+  // Throws std::runtime_error naming the file when it cannot be read or is not a capture. Damage in
+  // its compression ends it: Next() reads the frames before it, then says what went wrong.
+  explicit CaptureReader(const InputFile& input);
   ~CaptureReader();
   CaptureReader(const CaptureReader&) = delete;
   CaptureReader& operator=(const CaptureReader&) = delete;
@@ -39,7 +43,7 @@ class CaptureReader {
   static bool HasCaptureMagic(std::string_view head);
 
  private:
-  std::string bytes_;  // the whole decompressed capture: libpcap reads it through fmemopen
+  std::unique_ptr<CaptureStream> stream_;  // the input, which libpcap reads through fopencookie
   pcap_t* pcap_ = nullptr;
   FILE* file_ = nullptr;  // owned by pcap_
   int link_type_ = 0;

@@ -13,10 +13,7 @@ namespace {
 class PcapTelemetryReader : public TelemetryReader {
  public:
   PcapTelemetryReader(const InputFile& input, DataErrors& errors)
-      : name_(input.name),
-        errors_(errors),
-        capture_(input, errors),
-        router_(name_, capture_.link_type(), errors) {
+      : name_(input.name), errors_(errors), capture_(input), router_(name_, capture_.link_type(), errors) {
     if (!IsSupportedLinkType(capture_.link_type()))
       errors_.ReportFile(name_,
                          fmt::format("link type {} is not supported; its frames are reported as malformed",
