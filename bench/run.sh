@@ -112,6 +112,7 @@ cat "$out"/*.jsonl "$out"/*.csv "$evtx_dir"/* > /dev/null
 # --- Measuring ----------------------------------------------------------------------------------
 rows=()
 declare -A rate_of  # "group/tool/threads" -> MB/s, for the ratios
+declare -A cpu_of   # "group/tool/threads" -> CPU seconds (user + system), for rates per core
 
 # lines FILE: its records (lines; a CSV's header is not one).
 lines() { wc -l < "$1"; }
@@ -124,21 +125,23 @@ measure() {
   shift 6
   local stats=$out/last.time result=$out/last.out status=ok
   if [ -n "${STDIN_FROM:-}" ]; then
-    bash -c "$STDIN_FROM" | /usr/bin/time -f '%e %M' -o "$stats" "$@" > "$result" 2> "$out/last.err" ||
+    bash -c "$STDIN_FROM" | /usr/bin/time -f '%e %M %U %S' -o "$stats" "$@" > "$result" 2> "$out/last.err" ||
       status="failed (exit $?)"
   else
-    /usr/bin/time -f '%e %M' -o "$stats" "$@" > "$result" 2> "$out/last.err" || status="failed (exit $?)"
+    /usr/bin/time -f '%e %M %U %S' -o "$stats" "$@" > "$result" 2> "$out/last.err" || status="failed (exit $?)"
   fi
   if [ "$status" != ok ]; then
     echo "run.sh: $workload, $tool: $status: $(grep -v '^Command exited' "$out/last.err" | head -c 300)" >&2
   fi
-  local secs kb
-  read -r secs kb < <(tail -n 1 "$stats")
+  local secs kb user sys cpu
+  read -r secs kb user sys < <(tail -n 1 "$stats")
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   local mbps eps
   mbps=$(awk -v b="$input_bytes" -v s="$secs" 'BEGIN { if (s > 0) printf "%.0f", b / 1048576 / s; else print "-" }')
   eps=$(awk -v e="$events" -v s="$secs" 'BEGIN { if (s > 0 && e > 0) printf "%.0f", e / s; else print "-" }')
   rate_of[$group/$tool/$threads]=$mbps
-  rows+=("$group|$workload|$tool|$threads|$secs|$mbps|$eps|$((kb / 1024))|$(lines "$result")|$status")
+  cpu_of[$group/$tool/$threads]=$cpu
+  rows+=("$group|$workload|$tool|$threads|$secs|$cpu|$mbps|$eps|$((kb / 1024))|$(lines "$result")|$status")
 }
 
 
@@ -226,8 +229,9 @@ if [ -d "$otrf_dir" ] && [ -d "$sigma_rules" ]; then
     done
   fi
   rules=$(find "$sigma_rules" -name '*.yml' | wc -l)
+  sigma_events_count=$(cat "$sigma_dir"/* | wc -l)
   measure w5 "Sigma: $rules process_creation rules" iochound default "$(du -sb "$sigma_dir" | cut -f1)" \
-    "$(cat "$sigma_dir"/* | wc -l)" "$iochound" hunt --sigma "$sigma_rules" --format jsonl "$sigma_dir"
+    "$sigma_events_count" "$iochound" hunt --sigma "$sigma_rules" --format jsonl "$sigma_dir"
 fi
 
 # Streamed: the generator piped into iochound reading stdin; memory must not grow with the input.
@@ -245,14 +249,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%
 echo
 echo "inputs: $size DnsEvents ($jsonl_events records), $evtx_size EVTX, $(nproc) cores," \
   "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-fmt='%-10s %-32s %-8s %4s %8s %7s %10s %8s %7s %7s %8s  %s\n'
+fmt='%-10s %-32s %-8s %4s %8s %6s %7s %10s %8s %7s %7s %8s  %s\n'
 # shellcheck disable=SC2059
-printf "$fmt" group workload tool thr seconds MB/s events/s "RSS MB" "x cat" "x rg" "rows" status
+printf "$fmt" group workload tool thr seconds "cpu s" MB/s events/s "RSS MB" "x cat" "x rg" "rows" status
 for row in "${rows[@]}"; do
-  IFS='|' read -r group workload tool t secs mbps eps rss nrows status <<< "$row"
+  IFS='|' read -r group workload tool t secs cpu mbps eps rss nrows status <<< "$row"
   rg_rate=${rate_of[$group/rg/-]:-${rate_of[$group/grep/-]:-${rate_of[w1/rg/-]}}}
   # shellcheck disable=SC2059
-  printf "$fmt" "$group" "$workload" "$tool" "$t" "$secs" "$mbps" "$eps" "$rss" \
+  printf "$fmt" "$group" "$workload" "$tool" "$t" "$secs" "$cpu" "$mbps" "$eps" "$rss" \
     "$(ratio "${rate_of[w1/cat/-]}" "$mbps")" "$(ratio "$rg_rate" "$mbps")" "$nrows" "$status"
 done
 echo "(x cat, x rg: how many times slower than cat / rg per byte; x rg compares with the rg or grep row"
@@ -271,3 +275,8 @@ echo "  w2 2,481 domains / w1, 1 thread:      $(r w2nanocore/iochound/1 w1/iocho
 echo "  w3 summarize, ${threads} threads / 1 thread:   $(r "w3/iochound/$threads" w3/iochound/1)"
 echo "  w3 summarize, ${threads} threads / DuckDB:     $(r "w3/iochound/$threads" "w3/duckdb/$(nproc)")"
 echo "  w4 EVTX, ${threads} threads / 1 thread:        $(r "w4/iochound/$threads" w4/iochound/1)"
+if [ -n "${sigma_events_count:-}" ]; then
+  # Per core: events over the CPU time of every thread, whatever the hunt ran on.
+  echo "  w5 Sigma, events per CPU second:      $(awk -v e="$sigma_events_count" -v c="${cpu_of[w5/iochound/default]}" \
+    'BEGIN { if (c > 0) printf "%.0f", e / c; else print "-" }')"
+fi

@@ -3,9 +3,12 @@
 // accounted for: loaded, or in the failures.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "engine/sigma/sigma.h"
 
@@ -40,6 +43,47 @@ TEST(SigmaRulesTest, AtLeast95PercentOfWindowsRulesLoadAndEveryFailureHasAReason
   for (const SigmaRule& rule : result.rules) {
     EXPECT_FALSE(rule.id.empty()) << rule.path;
     EXPECT_FALSE(rule.kql.empty()) << rule.path;
+  }
+}
+
+// A directory's files are loaded on several threads; the result is the one file-by-file loading
+// gives, in the same order: rules, filters and failures alike, with nonexistent paths around it.
+TEST(SigmaRulesTest, LoadingADirectoryOnSeveralThreadsGivesWhatLoadingItsFilesOneByOneGives) {
+  fs::path dir = fs::path(IOCHOUND_SHARED_DIR) / "data/sigma/rules/windows";
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "no SigmaHQ rules at " << dir;
+  std::vector<std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file() &&
+        (entry.path().extension() == ".yml" || entry.path().extension() == ".yaml"))
+      files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  ASSERT_GT(files.size(), 1000u);
+  SigmaLoadResult together = LoadSigmaRules({"/no/such/rules", dir.string(), "/no/other/rules"});
+  SigmaLoadResult one_by_one;
+  for (const std::string& path : std::vector<std::string>{"/no/such/rules"}) {
+    SigmaLoadResult part = LoadSigmaRules({path});
+    one_by_one.failures.insert(one_by_one.failures.end(), part.failures.begin(), part.failures.end());
+  }
+  files.push_back("/no/other/rules");
+  for (const std::string& file : files) {
+    SigmaLoadResult part = LoadSigmaRules({file});
+    one_by_one.rules.insert(one_by_one.rules.end(), part.rules.begin(), part.rules.end());
+    one_by_one.filters.insert(one_by_one.filters.end(), part.filters.begin(), part.filters.end());
+    one_by_one.failures.insert(one_by_one.failures.end(), part.failures.begin(), part.failures.end());
+  }
+  ASSERT_EQ(together.rules.size(), one_by_one.rules.size());
+  for (size_t i = 0; i < together.rules.size(); ++i) {
+    EXPECT_EQ(together.rules[i].path, one_by_one.rules[i].path);
+    EXPECT_EQ(together.rules[i].kql, one_by_one.rules[i].kql) << together.rules[i].path;
+  }
+  ASSERT_EQ(together.filters.size(), one_by_one.filters.size());
+  for (size_t i = 0; i < together.filters.size(); ++i)
+    EXPECT_EQ(together.filters[i].condition, one_by_one.filters[i].condition);
+  ASSERT_EQ(together.failures.size(), one_by_one.failures.size());
+  for (size_t i = 0; i < together.failures.size(); ++i) {
+    EXPECT_EQ(together.failures[i].path, one_by_one.failures[i].path);
+    EXPECT_EQ(together.failures[i].reason, one_by_one.failures[i].reason);
   }
 }
 

@@ -75,7 +75,8 @@ struct SigmaLoadResult {
 
 // Loads every Sigma rule and filter from `paths`: files, or directories searched recursively for
 // *.yml and *.yaml. Each rule is compiled to KQL and checked by preparing it against the built-in
-// schema of its table, so a loaded rule is known to run. Files are visited in sorted order.
+// schema of its table, so a loaded rule is known to run. Results are in sorted file order; large
+// directories are loaded on several threads.
 SigmaLoadResult LoadSigmaRules(const std::vector<std::string>& paths, const SigmaOptions& options = {});
 
 // Loads the rules and filters of one YAML text (one or more documents); `origin` names it in

