@@ -14,7 +14,7 @@ EvtxReader::EvtxReader(std::string_view file_name, std::span<const uint8_t> data
           file_name,
           [data, done = size_t{0}](char* out, size_t capacity) mutable {
             size_t n = std::min(capacity, data.size() - done);
-            std::memcpy(out, data.data() + done, n);
+            if (n > 0) std::memcpy(out, data.data() + done, n);
             done += n;
             return n;
           },

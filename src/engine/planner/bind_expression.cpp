@@ -197,6 +197,7 @@ Dynamic Binder::LiteralToDynamic(const ast::Expr& e) {
   switch (e.kind) {
     case ExprKind::kDynamicArray: {
       Dynamic::Array items;
+      items.reserve(e.args.size());
       for (const auto& item : e.args) items.push_back(LiteralToDynamic(*item));
       return Dynamic::MakeArray(std::move(items));
     }
@@ -208,6 +209,8 @@ Dynamic Binder::LiteralToDynamic(const ast::Expr& e) {
     }
     case ExprKind::kLiteral: {
       if (e.type == Type::Dynamic) return e.args.empty() ? Dynamic() : LiteralToDynamic(*e.args[0]);
+      // IOC lists are dynamic arrays of 100,000 strings: not a bound constant for each.
+      if (e.type == Type::String && !e.is_null) return Dynamic::MakeString(e.text);
       return ToDynamic(BindLiteral(e)->value);
     }
     default:

@@ -1,16 +1,19 @@
 // Reading Sigma files: rules and filters compiled to KQL, everything else reported with a reason.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <pthread.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <fstream>
-#include <future>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <memory>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include "common/diagnostics.h"
@@ -154,6 +157,48 @@ void ReadMitre(SigmaRule& rule) {
     }
   }
 }
+
+// A thread with the stack of a main thread: preparing a rule recurses once per term of its longest
+// `or` chain, SigmaHQ has chains of hundreds of terms, and a thread's default stack (or a sanitizer
+// build's larger frames) does not always hold them. Join() rethrows what the work threw.
+class DeepStackThread {
+ public:
+  explicit DeepStackThread(std::function<void()> work) : work_(std::move(work)) {
+    constexpr size_t kStackBytes = size_t{64} << 20;  // reserved, not committed: pages fault in as used
+    pthread_attr_t attributes;
+    pthread_attr_init(&attributes);
+    pthread_attr_setstacksize(&attributes, kStackBytes);
+    int error = pthread_create(&thread_, &attributes, &DeepStackThread::Run, this);
+    pthread_attr_destroy(&attributes);
+    if (error != 0) throw std::system_error(error, std::generic_category(), "cannot start a thread");
+  }
+  DeepStackThread(const DeepStackThread&) = delete;
+  DeepStackThread& operator=(const DeepStackThread&) = delete;
+  ~DeepStackThread() {
+    if (!joined_) pthread_join(thread_, nullptr);
+  }
+  void Join() {
+    pthread_join(thread_, nullptr);
+    joined_ = true;
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+ private:
+  static void* Run(void* self) {
+    auto* thread = static_cast<DeepStackThread*>(self);
+    try {
+      thread->work_();
+    } catch (...) {
+      thread->failure_ = std::current_exception();
+    }
+    return nullptr;
+  }
+
+  std::function<void()> work_;
+  pthread_t thread_{};
+  bool joined_ = false;
+  std::exception_ptr failure_;
+};
 
 // A rule file to load, or a path that gave none (`problem` says why).
 struct RuleSource {
@@ -323,18 +368,20 @@ SigmaLoadResult LoadSigmaRules(const std::vector<std::string>& paths, const Sigm
   constexpr size_t kFilesPerThread = 64;
   size_t threads = std::clamp<size_t>(sources.size() / kFilesPerThread, 1,
                                       std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::future<SigmaLoadResult>> runs;
-  for (size_t t = 0; t < threads; ++t) {
-    size_t begin = sources.size() * t / threads, end = sources.size() * (t + 1) / threads;
-    runs.push_back(std::async(threads == 1 ? std::launch::deferred : std::launch::async, [&, begin, end] {
-      Loader loader(options);
-      for (size_t i = begin; i < end; ++i) loader.Load(sources[i]);
-      return loader.Take();
-    }));
-  }
+  std::vector<SigmaLoadResult> parts(threads);
+  auto load_run = [&](size_t t) {
+    Loader loader(options);
+    for (size_t i = sources.size() * t / threads; i < sources.size() * (t + 1) / threads; ++i)
+      loader.Load(sources[i]);
+    parts[t] = loader.Take();
+  };
+  std::vector<std::unique_ptr<DeepStackThread>> runs;
+  for (size_t t = 1; t < threads; ++t)
+    runs.push_back(std::make_unique<DeepStackThread>([&, t] { load_run(t); }));
+  load_run(0);
+  for (auto& run : runs) run->Join();
   SigmaLoadResult all;
-  for (auto& run : runs) {
-    SigmaLoadResult part = run.get();
+  for (SigmaLoadResult& part : parts) {
     std::move(part.rules.begin(), part.rules.end(), std::back_inserter(all.rules));
     std::move(part.filters.begin(), part.filters.end(), std::back_inserter(all.filters));
     std::move(part.failures.begin(), part.failures.end(), std::back_inserter(all.failures));
