@@ -445,33 +445,49 @@ void Binder::AlignComparedTypes(BoundExprPtr& left, BoundExprPtr& right, const a
   }
 }
 
+BoundExprPtr Binder::BindLogical(const ast::Expr& e, BoundExprPtr left, BoundExprPtr right) {
+  const std::string& op = e.op;
+  for (auto* side : {&left, &right}) {
+    if ((*side)->type == Type::Dynamic) *side = CallFunction("tobool", std::move(*side), e.offset, e.length);
+    if ((*side)->type != Type::Bool && (*side)->type != Type::Null) {
+      Fail(e,
+           fmt::format("'{}' needs bool operands, '{}' is {}", op, (*side)->text, TypeName((*side)->type)));
+    }
+  }
+  auto logical = std::make_unique<BoundExpr>();
+  logical->kind = op == "and" ? BoundExpr::Kind::kAnd : BoundExpr::Kind::kOr;
+  logical->type = Type::Bool;
+  // Sigma rules of hundreds of terms: whole texts at every level of the chain would cost time and
+  // memory quadratic in its length, for a display form. A left side already cut is the text.
+  constexpr size_t kLongestText = 1000;
+  logical->text =
+      left->text.size() > kLongestText ? left->text : fmt::format("{} {} {}", left->text, op, right->text);
+  if (logical->text.size() > kLongestText) logical->text.replace(kLongestText, std::string::npos, " ...");
+  logical->args.push_back(std::move(left));
+  logical->args.push_back(std::move(right));
+  return logical;
+}
+
 BoundExprPtr Binder::BindBinary(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates) {
   const std::string& op = e.op;
   // `* has "x"` (where and search alike): the operator over every column, any one matching.
   if (e.args[0]->kind == ExprKind::kStar) return SearchEveryColumn(e, schema);
   if (op == "and" || op == "or") {
-    BoundExprPtr left = BindExpr(*e.args[0], schema, aggregates);
-    BoundExprPtr right = BindExpr(*e.args[1], schema, aggregates);
-    for (auto* side : {&left, &right}) {
-      if ((*side)->type == Type::Dynamic)
-        *side = CallFunction("tobool", std::move(*side), e.offset, e.length);
-      if ((*side)->type != Type::Bool && (*side)->type != Type::Null) {
-        Fail(e,
-             fmt::format("'{}' needs bool operands, '{}' is {}", op, (*side)->text, TypeName((*side)->type)));
-      }
+    // `a or b or c ...` parses as ((a or b) or c) ...: its left spine is bound in a loop, bottom up,
+    // in the order recursion would take, since Sigma rules chain thousands of terms and a frame per
+    // term could overflow the stack.
+    std::vector<const ast::Expr*> spine = {&e};
+    while (true) {
+      const ast::Expr& next = *spine.back()->args[0];
+      if (next.kind != ExprKind::kBinary || next.op != op || next.args[0]->kind == ExprKind::kStar) break;
+      spine.push_back(&next);
     }
-    auto logical = std::make_unique<BoundExpr>();
-    logical->kind = op == "and" ? BoundExpr::Kind::kAnd : BoundExpr::Kind::kOr;
-    logical->type = Type::Bool;
-    // Sigma rules of hundreds of terms: whole texts at every level of the chain would cost time and
-    // memory quadratic in its length, for a display form. A left side already cut is the text.
-    constexpr size_t kLongestText = 1000;
-    logical->text =
-        left->text.size() > kLongestText ? left->text : fmt::format("{} {} {}", left->text, op, right->text);
-    if (logical->text.size() > kLongestText) logical->text.replace(kLongestText, std::string::npos, " ...");
-    logical->args.push_back(std::move(left));
-    logical->args.push_back(std::move(right));
-    return logical;
+    BoundExprPtr left = BindExpr(*spine.back()->args[0], schema, aggregates);
+    for (auto level = spine.rbegin(); level != spine.rend(); ++level) {
+      BoundExprPtr right = BindExpr(*(*level)->args[1], schema, aggregates);
+      left = BindLogical(**level, std::move(left), std::move(right));
+    }
+    return left;
   }
   BoundExprPtr left = BindExpr(*e.args[0], schema, aggregates);
   BoundExprPtr right = BindExpr(*e.args[1], schema, aggregates);

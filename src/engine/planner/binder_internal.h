@@ -198,6 +198,8 @@ class Binder {
   BoundExprPtr BindAggregateCall(const ast::Expr& e, const AggregateFunction& function,
                                  AggregateContext& context);
   BoundExprPtr BindBinary(const ast::Expr& e, const Schema& schema, AggregateContext* aggregates);
+  // `left and right` / `left or right` for the and/or node `e`, operands bound.
+  BoundExprPtr BindLogical(const ast::Expr& e, BoundExprPtr left, BoundExprPtr right);
   // A comparison of a string with a number or bool, or of a bool with a number: converts the first to
   // the second's type, as Microsoft's engine accepts such comparisons.
   void AlignComparedTypes(BoundExprPtr& left, BoundExprPtr& right, const ast::Expr& e);
