@@ -1,10 +1,9 @@
 #include "engine/execution/shared_subexpressions.h"
 
-#include <fmt/format.h>
-
 #include <bit>
-#include <iterator>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -30,13 +29,14 @@ class NodeNumbering {
     std::string key;
     bool comparable = depth <= kDeepestSharedTest || IsValue(expr);
     if (comparable) {
-      fmt::format_to(std::back_inserter(key), "{}:{}", static_cast<int>(expr.kind),
-                     static_cast<int>(expr.type));
-      if (expr.kind == BoundExpr::Kind::kCall) fmt::format_to(std::back_inserter(key), "@{}", now_ticks);
+      Put(key, static_cast<uint64_t>(expr.kind));
+      Put(key, static_cast<uint64_t>(expr.type));
+      if (expr.kind == BoundExpr::Kind::kCall) Put(key, static_cast<uint64_t>(now_ticks));
+      Put(key, expr.args.size());
     }
     for (const auto& arg : expr.args) {
       uint32_t child = Number(*arg, now_ticks, root, depth + 1);
-      if (comparable) fmt::format_to(std::back_inserter(key), ",{}", child);
+      if (comparable) Put(key, child);
     }
     if (comparable) comparable = Describe(expr, key);
     uint32_t number = comparable ? numbers_.try_emplace(std::move(key), next_).first->second : next_;
@@ -58,6 +58,16 @@ class NodeNumbering {
   size_t roots(uint32_t number) const { return roots_[number]; }
 
  private:
+  // Keys are bytes: fixed-width integers and length-prefixed strings, so two nodes that differ never
+  // share one, and nothing is formatted (numbering visits every node of a thousand rules).
+  static void Put(std::string& key, uint64_t value) {
+    key.append(reinterpret_cast<const char*>(&value), sizeof value);
+  }
+  static void Put(std::string& key, std::string_view text) {
+    Put(key, text.size());
+    key.append(text);
+  }
+
   // A node that reads or computes a value rather than testing one.
   static bool IsValue(const BoundExpr& expr) {
     switch (expr.kind) {
@@ -73,25 +83,27 @@ class NodeNumbering {
   }
 
   static bool DescribeValue(const Value& v, std::string& key) {
+    Put(key, static_cast<uint64_t>(v.type()));
     if (v.is_null()) {
-      fmt::format_to(std::back_inserter(key), "|null{}", static_cast<int>(v.type()));
+      key += 'n';
       return true;
     }
     switch (v.type()) {
       case Type::String:
       case Type::Guid:
-        fmt::format_to(std::back_inserter(key), "|{}s{}:{}", static_cast<int>(v.type()),
-                       v.string_value().size(), v.string_value());
+        key += 's';
+        Put(key, v.string_value());
         return true;
       case Type::Real:
       case Type::Decimal:
-        fmt::format_to(std::back_inserter(key), "|{}r{}", static_cast<int>(v.type()),
-                       std::bit_cast<uint64_t>(v.real_value()));
+        key += 'r';
+        Put(key, std::bit_cast<uint64_t>(v.real_value()));
         return true;
       case Type::Dynamic:
         return false;
       default:
-        fmt::format_to(std::back_inserter(key), "|{}i{}", static_cast<int>(v.type()), v.int_value());
+        key += 'i';
+        Put(key, static_cast<uint64_t>(v.int_value()));
         return true;
     }
   }
@@ -103,36 +115,38 @@ class NodeNumbering {
       case BoundExpr::Kind::kConstant:
         return DescribeValue(expr.value, key);
       case BoundExpr::Kind::kColumn:
-        fmt::format_to(std::back_inserter(key), "|c{}", expr.column_index);
+        Put(key, static_cast<uint64_t>(expr.column_index));
         return true;
       case BoundExpr::Kind::kCall:
         // Two calls of rand() are two draws.
         if (expr.function->name == "rand" || expr.function->name == "new_guid") return false;
-        fmt::format_to(std::back_inserter(key), "|f{}", static_cast<const void*>(expr.function));
+        Put(key, reinterpret_cast<uintptr_t>(expr.function));
         return true;
       case BoundExpr::Kind::kAnd:
       case BoundExpr::Kind::kOr:
       case BoundExpr::Kind::kNot:
         return true;
       case BoundExpr::Kind::kStringPredicate:
-        fmt::format_to(std::back_inserter(key), "|p{}{}{}", static_cast<int>(expr.string_op), expr.negated,
-                       expr.case_sensitive);
+        Put(key, static_cast<uint64_t>(expr.string_op));
+        key += static_cast<char>(expr.negated);
+        key += static_cast<char>(expr.case_sensitive);
         return true;
       case BoundExpr::Kind::kInSet:
-        fmt::format_to(std::back_inserter(key), "|in{}{}{}", expr.negated, expr.case_sensitive,
-                       expr.set.size());
+        key += static_cast<char>(expr.negated);
+        key += static_cast<char>(expr.case_sensitive);
+        Put(key, expr.set.size());
         for (const Value& v : expr.set) {
           if (!DescribeValue(v, key)) return false;
         }
         return true;
       case BoundExpr::Kind::kHasAny:
-        fmt::format_to(std::back_inserter(key), "|h{}{}{}", expr.negated, expr.match_all,
-                       expr.needles.size());
-        for (const auto& needle : expr.needles)
-          fmt::format_to(std::back_inserter(key), "|{}:{}", needle.size(), needle);
+        key += static_cast<char>(expr.negated);
+        key += static_cast<char>(expr.match_all);
+        Put(key, expr.needles.size());
+        for (const auto& needle : expr.needles) Put(key, needle);
         return true;
       case BoundExpr::Kind::kMemberAccess:
-        fmt::format_to(std::back_inserter(key), "|m{}:{}", expr.member.size(), expr.member);
+        Put(key, expr.member);
         return true;
       case BoundExpr::Kind::kIndexAccess:
         return true;
