@@ -9,7 +9,7 @@
 //
 // A fraction R of the records (default 0.0001) query the Nanocore C2 domains of the seed hunt
 // (project1.in.net, defence.in.net, in varied spellings Kusto's `has` still matches), or the domains
-// listed in FILE. Sizes accept k, m and g suffixes (powers of 1024).
+// listed in FILE. Sizes are written as for --max-memory: k, m, g or t suffixes (powers of 1024).
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
@@ -17,9 +17,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "common/memory_limit.h"
 
 namespace {
 
@@ -417,7 +420,7 @@ struct Options {
 [[noreturn]] void Usage(const char* message) {
   std::fprintf(stderr,
                "gen_dns_events: %s\n"
-               "usage: gen_dns_events [--records N | --size BYTES[k|m|g]] [--seed S] [--hit-rate R]\n"
+               "usage: gen_dns_events [--records N | --size BYTES[k|m|g|t]] [--seed S] [--hit-rate R]\n"
                "                      [--domains FILE] [--format jsonl|csv] [-o FILE]\n"
                "       gen_dns_events --sample [--format jsonl|csv] [-o FILE]\n"
                "       gen_dns_events --ioc-feed N [--seed S] [-o FILE]\n",
@@ -425,25 +428,21 @@ struct Options {
   std::exit(2);
 }
 
-uint64_t ParseCount(const char* text, bool allow_suffix) {
+uint64_t ParseCount(const char* text) {
   char* end = nullptr;
   errno = 0;
   uint64_t v = std::strtoull(text, &end, 10);
   if (errno != 0 || end == text) Usage("not a number");
-  if (allow_suffix && *end != '\0') {
-    const char unit = static_cast<char>(std::tolower(*end++));
-    if (unit == 'k')
-      v <<= 10;
-    else if (unit == 'm')
-      v <<= 20;
-    else if (unit == 'g')
-      v <<= 30;
-    else
-      Usage("unknown size suffix");
-    if (*end == 'b' || *end == 'B') ++end;
-  }
   if (*end != '\0') Usage("trailing characters after a number");
   return v;
+}
+
+uint64_t ParseSize(const char* text) {
+  try {
+    return iochound::ParseByteSize(text);
+  } catch (const std::invalid_argument& error) {
+    Usage(error.what());
+  }
 }
 
 Options ParseOptions(int argc, char** argv) {
@@ -455,11 +454,11 @@ Options ParseOptions(int argc, char** argv) {
       return argv[++i];
     };
     if (arg == "--records")
-      o.records = ParseCount(value(), false);
+      o.records = ParseCount(value());
     else if (arg == "--size")
-      o.size = ParseCount(value(), true);
+      o.size = ParseSize(value());
     else if (arg == "--seed")
-      o.seed = ParseCount(value(), false);
+      o.seed = ParseCount(value());
     else if (arg == "--hit-rate") {
       char* end = nullptr;
       const char* text = value();
@@ -474,7 +473,7 @@ Options ParseOptions(int argc, char** argv) {
     else if (arg == "--sample")
       o.sample = true;
     else if (arg == "--ioc-feed")
-      o.ioc_feed = ParseCount(value(), false);
+      o.ioc_feed = ParseCount(value());
     else if (arg == "-o")
       o.output = value();
     else if (arg == "-h" || arg == "--help")
