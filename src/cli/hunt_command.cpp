@@ -6,11 +6,11 @@
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
-#include <thread>
 #include <utility>
 
 #include "cli/hunt_inputs.h"
 #include "cli/pack_hunt.h"
+#include "common/cores.h"
 #include "common/memory_limit.h"
 #include "intel/ioc_hunt.h"
 #include "sinks/result_writer.h"
@@ -87,8 +87,7 @@ int HuntCommand::Run() const {
   writer->Begin(AlertSchema(lists));
   HuntStats stats;
   auto start = std::chrono::steady_clock::now();
-  const int threads =
-      scan_.threads > 0 ? scan_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = scan_.threads > 0 ? scan_.threads : CoreCount();
   const ScanHints hints = HuntScanHints(matcher, !scan_.no_prefilter, threads);
   for (const auto& [name, path, table] : tables) {
     if (!HuntTable(name, *table, matcher, lists, hints, *writer, stats)) {

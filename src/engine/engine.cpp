@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 
+#include "common/cores.h"
 #include "engine/execution/evaluator.h"
 #include "engine/execution/operator.h"
 #include "engine/parser/parser.h"
@@ -66,9 +66,7 @@ std::unique_ptr<PreparedQuery> Prepare(std::string_view text, const Catalog& cat
                                        const QueryOptions& options) {
   EvalContext context;
   context.now_ticks = options.now_ticks != 0 ? options.now_ticks : WallClockTicks();
-  // Asked once: glibc reads /sys each time, and a Sigma hunt prepares thousands of queries.
-  static const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  context.threads = options.threads > 0 ? options.threads : cores;
+  context.threads = options.threads > 0 ? options.threads : CoreCount();
   ParsedQuery parsed = ParseQuery(text);
   ExecutingEvaluator evaluator(context);
   PlanNodePtr plan = BindQuery(text, parsed, catalog, evaluator, options);

@@ -14,8 +14,8 @@
 #include <memory>
 #include <sstream>
 #include <system_error>
-#include <thread>
 
+#include "common/cores.h"
 #include "common/diagnostics.h"
 #include "engine/engine.h"
 #include "engine/sigma/sigma.h"
@@ -366,8 +366,7 @@ SigmaLoadResult LoadSigmaRules(const std::vector<std::string>& paths, const Sigm
   // rules: ~0.4 s of CPU), so the files are shared among the cores, a contiguous run each, and the
   // runs' results joined in file order: the result is the one a single loader would give.
   constexpr size_t kFilesPerThread = 64;
-  size_t threads = std::clamp<size_t>(sources.size() / kFilesPerThread, 1,
-                                      std::max(1u, std::thread::hardware_concurrency()));
+  size_t threads = std::clamp<size_t>(sources.size() / kFilesPerThread, 1, static_cast<size_t>(CoreCount()));
   std::vector<SigmaLoadResult> parts(threads);
   auto load_run = [&](size_t t) {
     Loader loader(options);
