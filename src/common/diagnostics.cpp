@@ -21,8 +21,8 @@ std::string FormatQueryError(const QueryError& error, std::string_view text, std
   std::string_view line = text.substr(line_start, line_end - line_start);
   size_t underline = std::max<size_t>(1, std::min(error.length(), line.size() + 1 - (column - 1)));
   std::string gutter = std::to_string(line_number);
-  out += fmt::format(" --> {}line {}, column {}\n", origin.empty() ? "" : fmt::format("{}: ", origin), line_number,
-                     column);
+  out += fmt::format(" --> {}line {}, column {}\n", origin.empty() ? "" : fmt::format("{}: ", origin),
+                     line_number, column);
   out += fmt::format("{} | {}\n", gutter, line);
   std::string pad(gutter.size() + 3 + column - 1, ' ');
   for (size_t i = 0; i < column - 1 && i < line.size(); ++i) {
@@ -51,6 +51,10 @@ void DataErrors::ReportFile(std::string_view file, std::string_view what) {
     fmt::print(stderr, "iochound: {}\n", what);
   else
     fmt::print(stderr, "iochound: {}: {}\n", file, what);
+}
+
+void DataErrors::ReportReadStopped(std::string_view file, std::string_view what, uint64_t bytes_read) {
+  ReportFile(file, fmt::format("{}; read up to byte {}, the rest of the input is skipped", what, bytes_read));
 }
 
 size_t DataErrors::count() const {

@@ -45,6 +45,9 @@ class DataErrors {
   void Report(const RecordLocation& where, std::string_view what);
   // A problem that belongs to no record (an unreadable file, say).
   void ReportFile(std::string_view file, std::string_view what);
+  // Reading `file` failed part way (`what`: corrupt compressed data, a read error) after
+  // `bytes_read` intact bytes, which were kept; the rest of the input is skipped.
+  void ReportReadStopped(std::string_view file, std::string_view what, uint64_t bytes_read);
   size_t count() const;
   // "N data errors (M not shown)" style summary, empty when there were none.
   std::string Summary() const;

@@ -1,7 +1,5 @@
 #include "sources/whole_input.h"
 
-#include <fmt/format.h>
-
 #include <stdexcept>
 
 #include "sources/byte_reader.h"
@@ -41,8 +39,7 @@ std::string ReadIntactInput(const InputFile& input, DataErrors& errors) {
   try {
     ReadAll(*reader, text);
   } catch (const std::runtime_error& e) {
-    errors.ReportFile(input.name, fmt::format("{}; read up to byte {}, the rest of the input is skipped",
-                                              e.what(), text.size()));
+    errors.ReportReadStopped(input.name, e.what(), text.size());
   }
   return text;
 }

@@ -1,5 +1,5 @@
-// Reading a whole input, or its beginning, into memory: for decoders that need random access to the file
-// (EVTX chunks) or whose records span lines in ways a sliding window cannot bound (pretty-printed JSON).
+// Reading a whole input, or its beginning, into memory: for readers whose records span lines in ways a
+// sliding window cannot bound (Windows event XML), feeds, and format detection.
 #pragma once
 
 #include <string>

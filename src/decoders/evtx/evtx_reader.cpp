@@ -1,7 +1,5 @@
 #include "decoders/evtx/evtx_reader.h"
 
-#include <fmt/format.h>
-
 #include <cstring>
 #include <stdexcept>
 
@@ -59,8 +57,7 @@ size_t EvtxReader::ReadBlock(size_t size) {
       if (n == 0) at_end_ = true;
       filled += n;
     } catch (const std::runtime_error& e) {
-      errors_.ReportFile(file_name_, fmt::format("{}; read up to byte {}, the rest of the input is skipped",
-                                                 e.what(), next_chunk_offset_ + filled));
+      errors_.ReportReadStopped(file_name_, e.what(), next_chunk_offset_ + filled);
       at_end_ = true;
     }
   }

@@ -1,6 +1,5 @@
 #include "normalizers/windows/text_event_formats.h"
 
-#include <fmt/format.h>
 #include <simdjson.h>
 #include <string.h>
 
@@ -86,8 +85,7 @@ class JsonEventReader : public TelemetryReader {
     try {
       return input_.Fill();
     } catch (const std::runtime_error& e) {
-      errors_.ReportFile(name_, fmt::format("{}; read up to byte {}, the rest of the input is skipped",
-                                            e.what(), input_.offset() + input_.data().size()));
+      errors_.ReportReadStopped(name_, e.what(), input_.offset() + input_.data().size());
       return false;
     }
   }
