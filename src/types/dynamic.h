@@ -67,6 +67,9 @@ class Dynamic {
 // A quoted, escaped JSON string; bytes that are not valid UTF-8 become U+FFFD, so the output is always
 // valid JSON.
 void AppendJsonString(std::string& out, std::string_view s);
+// `s` with each byte that starts no valid UTF-8 sequence replaced by U+FFFD, as AppendJsonString
+// writes it: a string a reader builds into a dynamic value reads as it would from JSON.
+std::string RepairUtf8(std::string_view s);
 // A real as Kusto renders it (.NET round-trip format, with `.0` on whole numbers): 1.0, 2.5, 1E+20,
 // 1E-07; NaN and infinities as the JSON strings "NaN", "Infinity", "-Infinity".
 void AppendJsonReal(std::string& out, double v);

@@ -26,11 +26,10 @@ std::string_view EventDataValue(const WindowsEvent& event, std::string_view name
 }
 
 Dynamic EventDataBag(const WindowsEvent& event) {
+  // Names and values as the JSON rendering had them: invalid UTF-8 repaired (the check is the fast
+  // path; event data is nearly always valid).
   auto text = [](const std::string& value) {
-    if (simdjson::validate_utf8(value.data(), value.size())) return Dynamic::MakeString(value);
-    std::string json;
-    AppendJsonString(json, value);
-    return *Dynamic::ParseJson(json);
+    return simdjson::validate_utf8(value.data(), value.size()) ? value : RepairUtf8(value);
   };
   Dynamic::Object members;
   members.reserve(event.data.size());
@@ -41,16 +40,16 @@ Dynamic EventDataBag(const WindowsEvent& event) {
     size_t count = 0;
     for (size_t j = i; j < event.data.size(); ++j) count += event.data[j].name == name;
     if (count == 1) {
-      members.emplace_back(name, text(event.data[i].value));
+      members.emplace_back(text(name), Dynamic::MakeString(text(event.data[i].value)));
       continue;
     }
     Dynamic::Array values;
     for (size_t j = i; j < event.data.size(); ++j) {
       if (event.data[j].name != name) continue;
-      values.push_back(text(event.data[j].value));
+      values.push_back(Dynamic::MakeString(text(event.data[j].value)));
       written[j] = true;
     }
-    members.emplace_back(name, Dynamic::MakeArray(std::move(values)));
+    members.emplace_back(text(name), Dynamic::MakeArray(std::move(values)));
   }
   return Dynamic::MakeObject(std::move(members));
 }
