@@ -372,23 +372,17 @@ std::vector<uint32_t> SelectOver(const BoundExpr& expr, const std::vector<uint32
     default: {
       const Batch& subset = subsets.For(rows);
       std::vector<uint32_t> out;
-      ColumnPtr* shared = context.shared != nullptr ? context.shared->Result(expr, subset) : nullptr;
-      if (shared == nullptr && expr.kind == BoundExpr::Kind::kStringPredicate && expr.matcher) {
+      const bool shared = context.shared != nullptr && context.shared->Shares(expr);
+      if (!shared && expr.kind == BoundExpr::Kind::kStringPredicate && expr.matcher) {
         // Most of a Sigma rule's tests: the rows are selected as they are tested, with no column of
-        // results in between.
+        // results in between (a shared test keeps its column, for the other queries).
         ColumnPtr text = Evaluate(*expr.args[0], subset, context);
         for (size_t i = 0; i < rows.size(); ++i) {
           if ((expr.matcher->Matches(text->StringAt(i)) != expr.negated) == want) out.push_back(rows[i]);
         }
         return out;
       }
-      ColumnPtr values;
-      if (shared == nullptr) {
-        values = EvaluateNode(expr, subset, context);
-      } else {
-        if (!*shared) *shared = EvaluateNode(expr, subset, context);
-        values = *shared;
-      }
+      ColumnPtr values = Evaluate(expr, subset, context);
       for (size_t i = 0; i < rows.size(); ++i) {
         if (!values->IsNull(i) && (values->IntAt(i) != 0) == want) out.push_back(rows[i]);
       }

@@ -29,6 +29,9 @@ class SharedSubexpressions {
   // Forgets every result: the next batch is `batch`, which must outlive the results.
   void Reset(const Batch& batch);
 
+  // Whether `expr` equals a node of another query (its results are kept where batches are).
+  bool Shares(const BoundExpr& expr) const { return ids_.Find(&expr) != nullptr; }
+
   // Where the result of `expr` over `batch` is kept; nullptr when `expr` is not shared or `batch`
   // is not one whose results are kept (the shared batch and the row subsets gathered below).
   ColumnPtr* Result(const BoundExpr& expr, const Batch& batch);
