@@ -99,7 +99,8 @@ std::string RecordPrefilter::Strategy(std::span<const Literal> literals) {
 }
 
 std::shared_ptr<const RecordPrefilter> RecordPrefilter::Make(std::span<const Literal> literals,
-                                                             InputFormat format, Options options) {
+                                                             InputFormat format,
+                                                             RecordPrefilterOptions options) {
   if (literals.empty() || (format != InputFormat::kJsonLines && format != InputFormat::kCsv)) return nullptr;
   std::shared_ptr<RecordPrefilter> prefilter(new RecordPrefilter());
   prefilter->options_ = options;

@@ -54,12 +54,10 @@ class RecordPrefilter {
   // How Make would match `literals`, for --explain.
   static std::string Strategy(std::span<const Literal> literals);
 
-  using Options = RecordPrefilterOptions;
-
   // nullptr when some literal has no searchable piece of kMinPiece bytes in `format` (or there are
   // none): then every record must be decoded.
   static std::shared_ptr<const RecordPrefilter> Make(std::span<const Literal> literals, InputFormat format,
-                                                     Options options = {});
+                                                     RecordPrefilterOptions options = {});
   RecordPrefilter(const RecordPrefilter&) = delete;
   RecordPrefilter& operator=(const RecordPrefilter&) = delete;
   ~RecordPrefilter();
@@ -81,12 +79,12 @@ class RecordPrefilter {
   };
 
   // Appends to `lines`, ascending, `base` plus the offset in `window` of the start of each line that
-  // holds a searched piece or term or (JSON) a `\u` escape, or with Options::non_ascii_lines a byte
-  // >= 0x80. Lines end at '\n' (the last one may not).
+  // holds a searched piece or term or (JSON) a `\u` escape, or (with `non_ascii_lines` in the options) a
+  // byte >= 0x80. Lines end at '\n' (the last one may not).
   void FindLines(std::string_view window, uint64_t base, Scratch& scratch,
                  std::vector<uint64_t>& lines) const;
 
-  // Decoders tell how many records they skipped (Options::ruled_out). Thread-safe.
+  // Decoders tell how many records they skipped (RecordPrefilterOptions::ruled_out). Thread-safe.
   void CountRuledOut(uint64_t records) const {
     if (options_.ruled_out != nullptr && records > 0)
       options_.ruled_out->fetch_add(records, std::memory_order_relaxed);
@@ -94,7 +92,7 @@ class RecordPrefilter {
 
  private:
   RecordPrefilter() = default;
-  Options options_;
+  RecordPrefilterOptions options_;
   hs_database* database_ = nullptr;  // null when the terms cover every literal
   std::vector<Literal> pieces_;
   std::unique_ptr<const TermPrefilter> terms_;
@@ -103,7 +101,7 @@ class RecordPrefilter {
 // The prefilters of one scan, compiled on first use for each format its files turn out to have.
 class Prefilters {
  public:
-  Prefilters(std::vector<RecordPrefilter::Literal> literals, RecordPrefilter::Options options)
+  Prefilters(std::vector<RecordPrefilter::Literal> literals, RecordPrefilterOptions options)
       : literals_(std::move(literals)), options_(options) {}
   // Thread-safe.
   std::shared_ptr<const RecordPrefilter> For(InputFormat format);
@@ -111,7 +109,7 @@ class Prefilters {
  private:
   std::mutex mutex_;
   std::vector<RecordPrefilter::Literal> literals_;
-  RecordPrefilter::Options options_;
+  RecordPrefilterOptions options_;
   std::vector<std::pair<InputFormat, std::shared_ptr<const RecordPrefilter>>> compiled_;
 };
 

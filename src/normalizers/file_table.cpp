@@ -51,7 +51,7 @@ std::unique_ptr<BatchStream> FileTable::Scan(const std::vector<int>& columns, co
     for (const ScanLiteral& literal : hints.literals)
       literals.push_back({literal.text, literal.case_sensitive, literal.bounded_start, literal.bounded_end});
     prefilters = std::make_shared<Prefilters>(
-        std::move(literals), RecordPrefilter::Options{hints.non_ascii_may_match, hints.records_ruled_out});
+        std::move(literals), RecordPrefilterOptions{hints.non_ascii_may_match, hints.records_ruled_out});
   }
   if (hints.threads > 1) {
     return std::make_unique<ParallelFileScan>(files_, table_schema, columns, errors_, unknown_fields_,
