@@ -10,6 +10,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "decoders/record_prefilter.h"
+
 namespace iochound::ingest_testing {
 namespace {
 
@@ -111,6 +113,14 @@ std::vector<std::string> ScanColumn(TableSource& table, std::string_view name) {
   if (index < 0) return values;
   for (auto& row : ScanRows(table, {index})) values.push_back(row[0]);
   return values;
+}
+
+std::vector<uint64_t> CandidateLineStarts(const RecordPrefilter& prefilter, std::string_view window,
+                                          uint64_t base) {
+  RecordPrefilter::Scratch scratch(prefilter);
+  std::vector<uint64_t> lines;
+  prefilter.FindLines(window, base, scratch, lines);
+  return lines;
 }
 
 }  // namespace iochound::ingest_testing

@@ -2,11 +2,16 @@
 // table into comparable rows.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/catalog.h"
+
+namespace iochound {
+class RecordPrefilter;
+}
 
 namespace iochound::ingest_testing {
 
@@ -35,5 +40,9 @@ class TempDir {
 std::vector<std::vector<std::string>> ScanRows(TableSource& table, std::vector<int> columns = {});
 // The column of `table` named `name` from ScanRows (fails the test when there is none).
 std::vector<std::string> ScanColumn(TableSource& table, std::string_view name);
+
+// The starts of the lines `prefilter` finds in `window`, at input offset `base` (a scratch of its own).
+std::vector<uint64_t> CandidateLineStarts(const RecordPrefilter& prefilter, std::string_view window,
+                                          uint64_t base = 0);
 
 }  // namespace iochound::ingest_testing

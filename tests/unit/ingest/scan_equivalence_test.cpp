@@ -22,6 +22,7 @@
 namespace iochound {
 namespace {
 
+using ingest_testing::CandidateLineStarts;
 using ingest_testing::TempDir;
 using ingest_testing::WriteFile;
 
@@ -369,34 +370,27 @@ TEST(RecordPrefilterTest, FindsTheLinesHoldingAPieceOrAnEscape) {
   auto prefilter = RecordPrefilter::Make(std::vector<RecordPrefilter::Literal>{{"evil.com", false}},
                                          InputFormat::kJsonLines);
   ASSERT_NE(prefilter, nullptr);
-  RecordPrefilter::Scratch scratch(*prefilter);
   std::string window =
       "{\"a\":\"x\"}\n{\"a\":\"EVIL.COM evil.com\"}\n{\"a\":\"\\u0065vil\"}\n{\"a\":\"evil.co\"}\n"
       "{\"a\":\"evil.com\"}";
-  std::vector<uint64_t> lines;
-  prefilter->FindLines(window, 100, scratch, lines);
   std::vector<uint64_t> expected = {100 + window.find("{\"a\":\"EVIL"), 100 + window.find("{\"a\":\"\\u"),
                                     100 + window.rfind("{")};
-  EXPECT_EQ(lines, expected);
+  EXPECT_EQ(CandidateLineStarts(*prefilter, window, 100), expected);
 }
 
 TEST(RecordPrefilterTest, NonAsciiLinesAreCandidatesWhenAsked) {
   std::vector<RecordPrefilter::Literal> literals = {{"evil.com", false}};
   auto prefilter = RecordPrefilter::Make(literals, InputFormat::kJsonLines, {true, nullptr});
   ASSERT_NE(prefilter, nullptr);
-  RecordPrefilter::Scratch scratch(*prefilter);
   // Past 16 bytes too, where the search goes a block at a time.
   std::string window =
       "{\"a\":\"x\"}\n{\"a\":\"0123456789abcdef\xEF\xBD\x85vil.com\"}\n{\"a\":\"y\"}\n"
       "{\"a\":\"evil.com\"}\n{\"a\":\"\xC3\xA9\"}";
-  std::vector<uint64_t> lines;
-  prefilter->FindLines(window, 0, scratch, lines);
   std::vector<uint64_t> expected = {window.find("{\"a\":\"0123"), window.find("{\"a\":\"evil"),
                                     window.rfind("{")};
-  EXPECT_EQ(lines, expected);
-  lines.clear();
-  RecordPrefilter::Make(literals, InputFormat::kJsonLines)->FindLines(window, 0, scratch, lines);
-  EXPECT_EQ(lines, std::vector<uint64_t>{window.find("{\"a\":\"evil")});
+  EXPECT_EQ(CandidateLineStarts(*prefilter, window), expected);
+  EXPECT_EQ(CandidateLineStarts(*RecordPrefilter::Make(literals, InputFormat::kJsonLines), window),
+            std::vector<uint64_t>{window.find("{\"a\":\"evil")});
 }
 
 // A scan told where to count them reports the records its literals let it skip: with the rows it
