@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libsimdjson-dev libre2-dev libfmt-dev libcli11-dev libicu-dev
   zlib1g-dev libzstd-dev libidn2-dev
-  libhyperscan-dev libyaml-cpp-dev libpcap-dev libsqlite3-dev libarchive-dev
+  libhyperscan-dev libyaml-cpp-dev libpcap-dev libsqlite3-dev libarchive-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   ripgrep jq zstd gzip time ccache
 )
