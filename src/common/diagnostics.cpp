@@ -34,6 +34,11 @@ std::string FormatQueryError(const QueryError& error, std::string_view text, std
 
 void DataErrors::Report(const RecordLocation& where, std::string_view what) {
   std::lock_guard lock(mutex_);
+  if (held_) {
+    ++count_;
+    held_->push_back({true, std::string(where.file), where, std::string(what)});
+    return;
+  }
   if (count_++ < print_limit_) {
     if (where.line > 0) {
       fmt::print(stderr, "iochound: {}:{}: {}\n", where.file, where.line, what);
@@ -45,6 +50,11 @@ void DataErrors::Report(const RecordLocation& where, std::string_view what) {
 
 void DataErrors::ReportFile(std::string_view file, std::string_view what) {
   std::lock_guard lock(mutex_);
+  if (held_) {
+    ++count_;
+    held_->push_back({false, std::string(file), {}, std::string(what)});
+    return;
+  }
   if (count_++ >= print_limit_) return;
   // Readers' exceptions already name their file ("x.gz: truncated gzip data"): not twice.
   if (what.starts_with(file) && what.substr(file.size()).starts_with(": "))
@@ -55,6 +65,31 @@ void DataErrors::ReportFile(std::string_view file, std::string_view what) {
 
 void DataErrors::ReportReadStopped(std::string_view file, std::string_view what, uint64_t bytes_read) {
   ReportFile(file, fmt::format("{}; read up to byte {}, the rest of the input is skipped", what, bytes_read));
+}
+
+void DataErrors::ReleaseTo(DataErrors& to, uint64_t lines_before) {
+  std::vector<HeldError> held;
+  {
+    std::lock_guard lock(mutex_);
+    if (held_) held.swap(*held_);
+    count_ = 0;
+  }
+  for (HeldError& error : held) {
+    if (!error.names_record) {
+      to.ReportFile(error.file, error.what);
+      continue;
+    }
+    error.where.file = error.file;
+    if (error.where.line > 0) error.where.line += lines_before;
+    to.Report(error.where, error.what);
+  }
+}
+
+bool DataErrors::HoldsLineNumbers() const {
+  std::lock_guard lock(mutex_);
+  return held_ && std::any_of(held_->begin(), held_->end(), [](const HeldError& error) {
+           return error.names_record && error.where.line > 0;
+         });
 }
 
 size_t DataErrors::count() const {

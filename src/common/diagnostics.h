@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -42,6 +43,16 @@ struct RecordLocation {
 class DataErrors {
  public:
   explicit DataErrors(size_t print_limit = 20) : print_limit_(print_limit) {}
+  // Errors held back instead of printed, with line numbers counted from the start of a piece of an
+  // input whose place in it is not known yet (a part of a file decoded ahead on another thread);
+  // ReleaseTo reports them once it is.
+  struct Held {};
+  explicit DataErrors(Held) : print_limit_(0), held_(std::make_unique<std::vector<HeldError>>()) {}
+  // Reports the held errors to `to` in the order they came, adding `lines_before` to each line number.
+  void ReleaseTo(DataErrors& to, uint64_t lines_before);
+  // Whether some held error names a line (ReleaseTo needs the true `lines_before` only then).
+  bool HoldsLineNumbers() const;
+
   void Report(const RecordLocation& where, std::string_view what);
   // A problem that belongs to no record (an unreadable file, say).
   void ReportFile(std::string_view file, std::string_view what);
@@ -53,9 +64,17 @@ class DataErrors {
   std::string Summary() const;
 
  private:
+  struct HeldError {
+    bool names_record;  // Report, else ReportFile
+    std::string file;
+    RecordLocation where;
+    std::string what;
+  };
+
   mutable std::mutex mutex_;
   size_t print_limit_;
   size_t count_ = 0;
+  std::unique_ptr<std::vector<HeldError>> held_;
 };
 
 }  // namespace iochound

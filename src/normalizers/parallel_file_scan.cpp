@@ -41,11 +41,11 @@ struct ParallelFileScan::Part {
   uint64_t offset = 0;        // input offset of the first record byte
   uint64_t lines_before = 0;  // lines of the file before the first record
 
-  // Set when the worker reads the part itself: bytes [offset, offset + size) of `direct`. It counts
-  // the part's lines and hands the total on to the next part (`lines_after`).
+  // Set when the worker reads the part itself: bytes [offset, offset + size) of `direct`. Its lines
+  // are numbered from the part's start and its errors held back (`held_errors`) until Next() reaches
+  // the part and knows, when some error names a line, how many lines the file has before it.
   std::shared_ptr<const DirectFile> direct;
-  std::shared_future<uint64_t> lines_before_future;
-  std::promise<uint64_t> lines_after;
+  std::unique_ptr<DataErrors> held_errors;
 
   std::vector<Batch> batches;
   std::exception_ptr failure;
@@ -130,29 +130,30 @@ class PartScan : public BatchStream {
   BatchBuilder builder_;
 };
 
-// Reads a part of an uncompressed file, counts its lines and passes the count on to the next part,
-// which waits for it only once its own bytes are read and counted.
-void ReadDirectPart(ParallelFileScan::Part& part) {
-  try {
-    part.bytes.reset(new char[part.size + InputBuffer::kPadding]);
-    size_t done = 0;
-    while (done < part.size) {
-      ssize_t n = pread(part.direct->fd, part.bytes.get() + done, part.size - done,
-                        static_cast<off_t>(part.offset + done));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        throw std::runtime_error(fmt::format("{}: read failed at byte offset {}: {}", part.file->name,
-                                             part.offset + done,
-                                             n < 0 ? std::strerror(errno) : "the file shrank"));
-      }
-      done += static_cast<size_t>(n);
+// Reads `size` bytes at `offset` of a direct file into `into`; false, with `read` set to what was
+// read, when the file ends first or a read fails (errno set).
+bool ReadAt(const ParallelFileScan::DirectFile& file, uint64_t offset, char* into, size_t size,
+            size_t& read) {
+  read = 0;
+  while (read < size) {
+    ssize_t n = pread(file.fd, into + read, size - read, static_cast<off_t>(offset + read));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = 0;
+      return false;
     }
-    uint64_t lines = CountNewlines(std::string_view(part.bytes.get(), part.size));
-    part.lines_before = part.lines_before_future.get();
-    part.lines_after.set_value(part.lines_before + lines);
-  } catch (...) {
-    part.lines_after.set_exception(std::current_exception());
-    throw;
+    read += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+void ReadDirectPart(ParallelFileScan::Part& part) {
+  part.bytes.reset(new char[part.size + InputBuffer::kPadding]);
+  size_t read = 0;
+  if (!ReadAt(*part.direct, part.offset, part.bytes.get(), part.size, read)) {
+    throw std::runtime_error(fmt::format("{}: read failed at byte offset {}: {}", part.file->name,
+                                         part.offset + read,
+                                         errno != 0 ? std::strerror(errno) : "the file shrank"));
   }
 }
 
@@ -182,12 +183,13 @@ ParallelFileScan::ParallelFileScan(const std::vector<InputFile>& files, const Sc
       rows = std::make_unique<FileTableScan>(whole, schema_, columns_, errors_, unknown_, prefilters_);
     } else {
       if (part.direct) ReadDirectPart(part);
+      DataErrors& errors = part.held_errors ? *part.held_errors : errors_;
       // The prefix's lines and bytes come before the part's place in the file.
       auto input =
           std::make_unique<InputBuffer>(std::move(part.bytes), part.size, part.offset - part.prefix_bytes);
-      rows = std::make_unique<PartScan>(MakeDecoder(part.format, std::move(input), part.file->name, errors_,
+      rows = std::make_unique<PartScan>(MakeDecoder(part.format, std::move(input), part.file->name, errors,
                                                     prefilters_.get(), part.lines_before - part.prefix_lines),
-                                        schema_, columns_, errors_, unknown_);
+                                        schema_, columns_, errors, unknown_);
     }
     if (stage_) rows = stage_(std::move(rows));
     while (auto batch = rows->Next()) part.batches.push_back(std::move(*batch));
@@ -213,6 +215,10 @@ std::optional<Batch> ParallelFileScan::Next() {
     std::shared_ptr<Part> part = std::move(in_flight_.front());
     in_flight_.pop_front();
     workers_->Wait(*part);
+    if (part->held_errors) {
+      uint64_t lines_before = part->held_errors->HoldsLineNumbers() ? LinesBefore(*part) : 0;
+      part->held_errors->ReleaseTo(errors_, lines_before);
+    }
     if (part->failure) std::rethrow_exception(part->failure);
     for (Batch& batch : part->batches) ready_.push_back(std::move(batch));
   }
@@ -234,9 +240,6 @@ bool ParallelFileScan::OpenNextFile() {
   if (direct_ != nullptr) {
     direct_next_ = input_->offset();  // after what sniffing consumed (a byte order mark)
     input_.reset();
-    std::promise<uint64_t> none;
-    none.set_value(0);
-    direct_lines_before_ = none.get_future().share();
   }
   return true;
 }
@@ -281,10 +284,28 @@ std::shared_ptr<ParallelFileScan::Part> ParallelFileScan::NextDirectPart() {
   part->direct = direct_;
   part->offset = start;
   part->size = static_cast<size_t>(end - start);
-  part->lines_before_future = direct_lines_before_;
-  direct_lines_before_ = part->lines_after.get_future().share();
+  part->held_errors = std::make_unique<DataErrors>(DataErrors::Held{});
   direct_next_ = end;
   return part;
+}
+
+uint64_t ParallelFileScan::LinesBefore(const Part& part) {
+  if (counted_file_ != part.file) {
+    counted_file_ = part.file;
+    counted_offset_ = counted_lines_ = 0;
+  }
+  // Parts are released in order, so the file is read again at most once, and only as far as the
+  // last part holding an error.
+  std::vector<char> chunk(size_t{1} << 20);
+  while (counted_offset_ < part.offset) {
+    size_t want = static_cast<size_t>(std::min<uint64_t>(chunk.size(), part.offset - counted_offset_));
+    size_t read = 0;
+    bool whole = ReadAt(*part.direct, counted_offset_, chunk.data(), want, read);
+    counted_lines_ += CountNewlines(std::string_view(chunk.data(), read));
+    counted_offset_ += read;
+    if (!whole) break;  // the part's own read met the same failure and reports it
+  }
+  return counted_lines_;
 }
 
 std::shared_ptr<ParallelFileScan::Part> ParallelFileScan::ReadPart() {

@@ -3,13 +3,13 @@
 // JSON Lines files on disk, whose parts the workers read themselves. Worker threads decode each part
 // (with the literal prefilter) and run the query's streaming stage over it; Next() returns the parts'
 // batches in input order, so the rows and their order are those of a scan on one thread. Other
-// formats go to a worker whole. Data errors name their file's line numbers and offsets (the reading
-// thread counts lines), though they may be printed out of input order. At most a few parts per
-// thread are in flight, so memory stays bounded.
+// formats go to a worker whole. Data errors name their file's line numbers and offsets: the reading
+// thread counts the lines of the parts it reads; the errors of parts workers read themselves are held
+// until Next() reaches the part, and their lines counted then, only when there are such errors. At
+// most a few parts per thread are in flight, so memory stays bounded.
 #pragma once
 
 #include <deque>
-#include <future>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -47,6 +47,8 @@ class ParallelFileScan : public BatchStream {
   static std::shared_ptr<const DirectFile> OpenDirect(const InputFile& file);
   // The next part of the direct file, or nullptr at its end.
   std::shared_ptr<Part> NextDirectPart();
+  // Newlines of a direct part's file before the part (parts are asked in input order).
+  uint64_t LinesBefore(const Part& part);
 
   const std::vector<InputFile>& files_;
   const Schema& schema_;
@@ -65,11 +67,13 @@ class ParallelFileScan : public BatchStream {
   InputFormat format_ = InputFormat::kJsonLines;
   std::string header_;  // CSV: the bytes up to the end of the header row, repeated in every part
   // An uncompressed JSON Lines file on disk: workers read their parts themselves (pread), so the
-  // kernel's copy and the newline count run on every worker instead of on this thread alone.
+  // kernel's copy runs on every worker instead of on this thread alone.
   std::shared_ptr<const DirectFile> direct_;
-  uint64_t direct_next_ = 0;                          // offset of the next part
-  std::shared_future<uint64_t> direct_lines_before_;  // lines before it, once counted
+  uint64_t direct_next_ = 0;  // offset of the next part
   bool first_part_ = true;
+  // LinesBefore's progress through the file of the parts being released.
+  const InputFile* counted_file_ = nullptr;
+  uint64_t counted_offset_ = 0, counted_lines_ = 0;
 
   uint64_t lines_before_ = 0;  // newlines of the file before the next part
 

@@ -381,6 +381,49 @@ TEST_F(CliTest, PipeNamedAsAPathIsReadOnAnyNumberOfThreads) {
   }
 }
 
+// A file of several parts read by as many threads: the broken lines are reported with their line
+// numbers in the file, in input order, whoever decoded them; a part's errors wait for the parts
+// before it, whose lines are counted only then.
+TEST_F(CliTest, DataErrorsNameTheSameLinesOnAnyNumberOfThreads) {
+  const std::vector<int> broken = {5, 12000, 25001, 40000, 59999};
+  std::string jsonl;
+  for (int line = 1; line <= 60000; ++line) {
+    if (std::find(broken.begin(), broken.end(), line) != broken.end()) {
+      jsonl += "{\"Name\": broken\n";
+      continue;
+    }
+    // ~17 MB: five parts of a parallel scan.
+    jsonl += "{\"Name\":\"" + std::string(line == 30000 ? "evil.com" : "host.example.org") + "\",\"Msg\":\"" +
+             std::string(100 + line % 300, 'y') + "\"}\n";
+  }
+  WriteFile(Path("broken.jsonl"), jsonl);
+  std::string expected;
+  for (int line : broken) {
+    expected += "iochound: " + Path("broken.jsonl") + ":" + std::to_string(line) +
+                ": invalid JSON (JSON document ended early in the middle of an object or array.); line "
+                "skipped\n";
+  }
+  expected += "iochound: 5 data errors; the rows that could be read were processed\n";
+  for (const char* threads : {"1", "2", "3"}) {
+    for (bool prefilter : {true, false}) {
+      std::vector<std::string> args = {"query",
+                                       "-q",
+                                       "T | where Name has \"evil.com\" | count",
+                                       "--table",
+                                       "T=" + Path("broken.jsonl"),
+                                       "--format",
+                                       "jsonl",
+                                       "--threads",
+                                       threads};
+      if (!prefilter) args.push_back("--no-prefilter");
+      const ProcessResult r = RunIochound(args);
+      EXPECT_EQ(r.exit_code, 1) << Diagnose(r);
+      EXPECT_EQ(r.out, "{\"Count\":1}\n") << threads << " threads, prefilter " << prefilter;
+      EXPECT_EQ(r.err, expected) << threads << " threads, prefilter " << prefilter;
+    }
+  }
+}
+
 TEST_F(CliTest, OutputFileOption) {
   const ProcessResult baseline = Hunt(kSample);
   ASSERT_EQ(baseline.exit_code, 0) << Diagnose(baseline);
