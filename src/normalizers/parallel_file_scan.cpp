@@ -226,7 +226,9 @@ std::optional<Batch> ParallelFileScan::Next() {
 
 bool ParallelFileScan::OpenNextFile() {
   file_ = &files_[next_file_++];
-  auto input = std::make_unique<InputBuffer>(OpenInput(*file_), kPartBytes);
+  // A small first window: sniffing reads only the start, and workers read direct files themselves.
+  // Cut files' windows grow to kPartBytes as ReadPart fills them.
+  auto input = std::make_unique<InputBuffer>(OpenInput(*file_), size_t{64} << 10);
   std::optional<InputFormat> format = SniffFormat(*input);
   if (!format) return false;
   if (*format != InputFormat::kJsonLines && *format != InputFormat::kCsv) return true;
