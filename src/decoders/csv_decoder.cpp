@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "common/ascii.h"
+
 namespace iochound {
 namespace {
 
@@ -14,6 +16,25 @@ std::string_view HeaderName(std::string_view name) {
     name.remove_suffix(kUtcSuffix.size());
   }
   return name;
+}
+
+// The fields of `line` (one line, without its '\n') read as a row by ParseRow's rules, or 0 when a
+// quoted field does not close within it (the row goes on past the line).
+size_t CsvLineFields(std::string_view line) {
+  size_t fields = 1;
+  for (size_t i = 0;;) {
+    if (i < line.size() && line[i] == '"') {
+      size_t close = line.find('"', i + 1);
+      while (close != std::string_view::npos && close + 1 < line.size() && line[close + 1] == '"')
+        close = line.find('"', close + 2);
+      if (close == std::string_view::npos) return 0;
+      i = close + 1;
+    }
+    size_t comma = line.find(',', i);
+    if (comma == std::string_view::npos) return fields;
+    ++fields;
+    i = comma + 1;
+  }
 }
 
 }  // namespace
@@ -28,7 +49,7 @@ size_t CsvRowEnd(std::string_view data, size_t i) {
       if (close == std::string_view::npos) return std::string_view::npos;
       i = close + 1;
     }
-    size_t end = data.find_first_of(",\n", i);
+    size_t end = FindEitherByte(data, ',', '\n', i);
     if (end == std::string_view::npos) return std::string_view::npos;
     if (data[end] == '\n') return end + 1;
     i = end + 1;
@@ -92,7 +113,7 @@ size_t CsvDecoder::ParseRow(std::string_view data, bool at_end) {
       }
       spans_.push_back(FieldSpan{scratch_begin, scratch_.size() - scratch_begin, true});
     } else {
-      size_t end = data.find_first_of(",\n", i);
+      size_t end = FindEitherByte(data, ',', '\n', i);
       if (end == std::string_view::npos) {
         if (!at_end) return 0;
         end = n;
@@ -124,13 +145,12 @@ std::string_view CsvDecoder::Field(const FieldSpan& span, std::string_view data)
 }
 
 bool CsvDecoder::SkipToCandidate() {
-  // Lines without a quote are whole rows (we start at a row's start). Skip those with the header's
-  // number of fields (or blank); stop at one with a quote (its field may run over several lines) or
-  // with a wrong count (parsed in full and reported, as --no-prefilter would).
+  // We start at a row's start. Skip the lines that are whole rows with the header's number of fields
+  // (or blank); stop at one whose quoted field runs over to the next line (parsed in full) or with a
+  // wrong count (parsed in full and reported, as --no-prefilter would). Literals are searched for
+  // without their quotes, which CSV doubles, so a quoted field hides none.
   auto skippable = [this](std::string_view line) {
-    if (line.find('"') != std::string_view::npos) return false;
-    return line.empty() || line == "\r" ||
-           static_cast<size_t>(std::count(line.begin(), line.end(), ',')) + 1 == slots_.size();
+    return line.empty() || line == "\r" || CsvLineFields(line) == slots_.size();
   };
   for (;;) {
     std::optional<std::string_view> before = candidates_->BeforeNext(*input_);

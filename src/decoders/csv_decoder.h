@@ -42,8 +42,8 @@ class CsvDecoder : public Decoder {
   };
   // Splits the next row into fields_, consuming it; false at the end of the input.
   bool ReadRow();
-  // Consumes the rows before the next line that is a candidate or holds a quote (which may open a
-  // field running over several lines); false at the end of the input.
+  // Consumes the rows before the next line that is a candidate or not a whole row of the header's
+  // width (a quoted field running over several lines, a wrong count); false at the end of the input.
   bool SkipToCandidate();
   // Whether the row spanning input offsets [begin, end) is on a candidate line.
   bool IsCandidate(uint64_t begin, uint64_t end);

@@ -303,6 +303,9 @@ void WriteManyPartInputs(const TempDir& dir) {
     json += "{\"Name\":" + JsonString(name, random) + ",\"Msg\":" + JsonString(msg, random) +
             ",\"Host\":" + JsonString(host, random) + "}\n";
     if (r % 8191 == 7) csv += "only,two\r\n";
+    // A quote inside an unquoted field opens nothing, so the line holds an even number of quotes and
+    // the header's number of commas, yet its second field runs on to the next line.
+    if (r % 6007 == 11) csv += "x\"y,\"note,q\nevil.com\",w\r\n";
     csv += CsvField(name, random) + "," + CsvField(msg, random) + "," + CsvField(host, random) + "\r\n";
   }
   WriteFile(dir.File("many.jsonl"), json);
@@ -320,6 +323,7 @@ TEST(ParallelScanTest, AnyNumberOfThreadsReturnsTheSameRowsInTheSameOrder) {
   const std::vector<std::string> queries = {
       "T",
       "T | where Name has \"evil.com\" | project Name, Msg",
+      "T | where Msg has \"evil.com\" | project Name, Msg",
       "T | where Msg contains \"naïve\" or Host startswith \"cmd\" | extend L = strlen(Name)",
       "T | summarize count() by Host | order by Host asc",
       "T | where Name !has \"evil\" | take 1000",
@@ -338,6 +342,11 @@ TEST(ParallelScanTest, AnyNumberOfThreadsReturnsTheSameRowsInTheSameOrder) {
       }
     }
   }
+  // The row whose quoted field runs over a line break is read whole with the prefilter too.
+  const std::string across_lines = "T | where Msg has \"evil.com\" | project Name, Msg";
+  Result with = RunQuery(dir.File("many.csv"), across_lines, true);
+  EXPECT_EQ(with.rows, RunQuery(dir.File("many.csv"), across_lines, false).rows);
+  EXPECT_EQ(std::count(with.rows.begin(), with.rows.end(), "\"x\\\"y\"\x1f\"note,q\\nevil.com\"\x1f"), 20);
   // The broken lines and short rows are reported however the input is cut, and also when the
   // prefilter rules their records out.
   for (bool prefilter : {false, true}) {
