@@ -35,8 +35,7 @@ std::string FormatQueryError(const QueryError& error, std::string_view text, std
 void DataErrors::Report(const RecordLocation& where, std::string_view what) {
   std::lock_guard lock(mutex_);
   if (held_) {
-    ++count_;
-    held_->push_back({true, std::string(where.file), where, std::string(what)});
+    if (count_++ < print_limit_) held_->push_back({true, std::string(where.file), where, std::string(what)});
     return;
   }
   if (count_++ < print_limit_) {
@@ -51,8 +50,7 @@ void DataErrors::Report(const RecordLocation& where, std::string_view what) {
 void DataErrors::ReportFile(std::string_view file, std::string_view what) {
   std::lock_guard lock(mutex_);
   if (held_) {
-    ++count_;
-    held_->push_back({false, std::string(file), {}, std::string(what)});
+    if (count_++ < print_limit_) held_->push_back({false, std::string(file), {}, std::string(what)});
     return;
   }
   if (count_++ >= print_limit_) return;
@@ -69,9 +67,11 @@ void DataErrors::ReportReadStopped(std::string_view file, std::string_view what,
 
 void DataErrors::ReleaseTo(DataErrors& to, uint64_t lines_before) {
   std::vector<HeldError> held;
+  size_t not_kept = 0;
   {
     std::lock_guard lock(mutex_);
     if (held_) held.swap(*held_);
+    not_kept = count_ - held.size();
     count_ = 0;
   }
   for (HeldError& error : held) {
@@ -83,6 +83,9 @@ void DataErrors::ReleaseTo(DataErrors& to, uint64_t lines_before) {
     if (error.where.line > 0) error.where.line += lines_before;
     to.Report(error.where, error.what);
   }
+  // Errors past the first print_limit_ of the part: once those are reported, `to` prints no more.
+  std::lock_guard lock(to.mutex_);
+  to.count_ += not_kept;
 }
 
 bool DataErrors::HoldsLineNumbers() const {

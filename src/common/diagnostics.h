@@ -43,12 +43,14 @@ struct RecordLocation {
 class DataErrors {
  public:
   explicit DataErrors(size_t print_limit = 20) : print_limit_(print_limit) {}
-  // Errors held back instead of printed, with line numbers counted from the start of a piece of an
-  // input whose place in it is not known yet (a part of a file decoded ahead on another thread);
-  // ReleaseTo reports them once it is.
+  // Errors held back instead of printed, for a part of the input decoded ahead on another thread:
+  // ReleaseTo reports them to `to` once the parts before it are, so errors print in input order.
+  // Only as many as `to` prints are kept; the others are counted.
   struct Held {};
-  explicit DataErrors(Held) : print_limit_(0), held_(std::make_unique<std::vector<HeldError>>()) {}
-  // Reports the held errors to `to` in the order they came, adding `lines_before` to each line number.
+  DataErrors(Held, const DataErrors& to)
+      : print_limit_(to.print_limit_), held_(std::make_unique<std::vector<HeldError>>()) {}
+  // Reports the held errors to `to` in the order they came, adding `lines_before` to each line
+  // number (for a part whose lines were numbered from its start).
   void ReleaseTo(DataErrors& to, uint64_t lines_before);
   // Whether some held error names a line (ReleaseTo needs the true `lines_before` only then).
   bool HoldsLineNumbers() const;

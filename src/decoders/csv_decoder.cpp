@@ -37,6 +37,24 @@ size_t CsvLineFields(std::string_view line) {
   }
 }
 
+// Whether every field of `line` (one line, without its '\n') that ParseRow reads as quoted closes
+// within it, so that the line is a whole row. Only its quotes are looked at: a quote opens a field
+// at the line's start or after a ',' outside quoted fields, and is text anywhere else.
+bool ClosesItsQuotes(std::string_view line) {
+  for (size_t quote = line.find('"'); quote != std::string_view::npos; quote = line.find('"', quote)) {
+    if (quote > 0 && line[quote - 1] != ',') {
+      ++quote;
+      continue;
+    }
+    size_t close = line.find('"', quote + 1);
+    while (close != std::string_view::npos && close + 1 < line.size() && line[close + 1] == '"')
+      close = line.find('"', close + 2);
+    if (close == std::string_view::npos) return false;
+    quote = close + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 size_t CsvRowEnd(std::string_view data, size_t i) {
@@ -56,20 +74,25 @@ size_t CsvRowEnd(std::string_view data, size_t i) {
   }
 }
 
-size_t CsvWholeRowsEnd(std::string_view data) {
+size_t CsvWholeRowsEnd(std::string_view data, uint64_t& newlines) {
   size_t last = 0, i = 0;
+  uint64_t lines = 0;
   while (i < data.size()) {
     const char* newline = static_cast<const char*>(std::memchr(data.data() + i, '\n', data.size() - i));
     if (newline == nullptr) break;
     size_t line_end = static_cast<size_t>(newline - data.data()) + 1;
-    if (std::memchr(data.data() + i, '"', line_end - i) == nullptr) {
+    if (ClosesItsQuotes(data.substr(i, line_end - 1 - i))) {
       i = last = line_end;
+      ++lines;
       continue;
     }
     size_t row_end = CsvRowEnd(data, i);
     if (row_end == std::string_view::npos) break;
+    lines += static_cast<uint64_t>(std::count(data.begin() + static_cast<ptrdiff_t>(i),
+                                              data.begin() + static_cast<ptrdiff_t>(row_end), '\n'));
     i = last = row_end;
   }
+  newlines = lines;
   return last;
 }
 

@@ -15,8 +15,9 @@ namespace iochound {
 
 // The end of the last whole row in `data`, which starts at a row's start (0 when no row ends in
 // it), by CsvDecoder's rules: a row ends at a newline outside a quoted field, and a field is quoted
-// only when it starts with `"`. Lines without a quote are whole rows, found with memchr alone.
-size_t CsvWholeRowsEnd(std::string_view data);
+// only when it starts with `"`. Lines are found with memchr and checked by their quotes alone.
+// `newlines`: the line breaks before that end.
+size_t CsvWholeRowsEnd(std::string_view data, uint64_t& newlines);
 // The end (just past its newline) of the row starting at `start`, or npos when it does not end in
 // `data`.
 size_t CsvRowEnd(std::string_view data, size_t start);

@@ -29,6 +29,8 @@ struct ParallelFileScan::DirectFile {
 };
 
 struct ParallelFileScan::Part {
+  explicit Part(const DataErrors& errors) : errors(DataErrors::Held{}, errors) {}
+
   const InputFile* file = nullptr;
   // A file handed to a worker whole: formats that are not cut, and files that fail to open (the
   // worker meets and reports the failure in its place in the order).
@@ -42,10 +44,12 @@ struct ParallelFileScan::Part {
   uint64_t lines_before = 0;  // lines of the file before the first record
 
   // Set when the worker reads the part itself: bytes [offset, offset + size) of `direct`. Its lines
-  // are numbered from the part's start and its errors held back (`held_errors`) until Next() reaches
-  // the part and knows, when some error names a line, how many lines the file has before it.
+  // are numbered from the part's start; Next() counts the lines before it only when some error
+  // names a line.
   std::shared_ptr<const DirectFile> direct;
-  std::unique_ptr<DataErrors> held_errors;
+
+  // The part's data errors, held until Next() reaches the part, so errors print in input order.
+  DataErrors errors;
 
   std::vector<Batch> batches;
   std::exception_ptr failure;
@@ -180,16 +184,16 @@ ParallelFileScan::ParallelFileScan(const std::vector<InputFile>& files, const Sc
     std::vector<InputFile> whole;
     if (part.whole_file) {
       whole.push_back(*part.file);
-      rows = std::make_unique<FileTableScan>(whole, schema_, columns_, errors_, unknown_, prefilters_);
+      rows = std::make_unique<FileTableScan>(whole, schema_, columns_, part.errors, unknown_, prefilters_);
     } else {
       if (part.direct) ReadDirectPart(part);
-      DataErrors& errors = part.held_errors ? *part.held_errors : errors_;
       // The prefix's lines and bytes come before the part's place in the file.
       auto input =
           std::make_unique<InputBuffer>(std::move(part.bytes), part.size, part.offset - part.prefix_bytes);
-      rows = std::make_unique<PartScan>(MakeDecoder(part.format, std::move(input), part.file->name, errors,
-                                                    prefilters_.get(), part.lines_before - part.prefix_lines),
-                                        schema_, columns_, errors, unknown_);
+      rows =
+          std::make_unique<PartScan>(MakeDecoder(part.format, std::move(input), part.file->name, part.errors,
+                                                 prefilters_.get(), part.lines_before - part.prefix_lines),
+                                     schema_, columns_, part.errors, unknown_);
     }
     if (stage_) rows = stage_(std::move(rows));
     while (auto batch = rows->Next()) part.batches.push_back(std::move(*batch));
@@ -215,10 +219,7 @@ std::optional<Batch> ParallelFileScan::Next() {
     std::shared_ptr<Part> part = std::move(in_flight_.front());
     in_flight_.pop_front();
     workers_->Wait(*part);
-    if (part->held_errors) {
-      uint64_t lines_before = part->held_errors->HoldsLineNumbers() ? LinesBefore(*part) : 0;
-      part->held_errors->ReleaseTo(errors_, lines_before);
-    }
+    part->errors.ReleaseTo(errors_, part->direct && part->errors.HoldsLineNumbers() ? LinesBefore(*part) : 0);
     if (part->failure) std::rethrow_exception(part->failure);
     for (Batch& batch : part->batches) ready_.push_back(std::move(batch));
   }
@@ -280,13 +281,12 @@ std::shared_ptr<ParallelFileScan::Part> ParallelFileScan::NextDirectPart() {
       }
     }
   }
-  auto part = std::make_shared<Part>();
+  auto part = std::make_shared<Part>(errors_);
   part->file = file_;
   part->format = format_;
   part->direct = direct_;
   part->offset = start;
   part->size = static_cast<size_t>(end - start);
-  part->held_errors = std::make_unique<DataErrors>(DataErrors::Held{});
   direct_next_ = end;
   return part;
 }
@@ -318,7 +318,7 @@ std::shared_ptr<ParallelFileScan::Part> ParallelFileScan::ReadPart() {
     }
     if (input_ == nullptr) {
       if (next_file_ == files_.size()) return nullptr;
-      auto part = std::make_shared<Part>();
+      auto part = std::make_shared<Part>(errors_);
       try {
         bool has_records = OpenNextFile();
         part->file = file_;
@@ -340,14 +340,18 @@ std::shared_ptr<ParallelFileScan::Part> ParallelFileScan::ReadPart() {
       while (input_->data().size() < kPartBytes && !at_end) at_end = !input_->Fill();
       std::string_view data = input_->data();
       size_t cut = 0;
+      std::optional<uint64_t> newlines;  // in data.substr(0, cut), when cutting counted them
       for (;;) {
         data = input_->data();
         if (at_end) {
           cut = data.size();
+          newlines.reset();
           break;
         }
         if (format_ == InputFormat::kCsv) {
-          cut = CsvWholeRowsEnd(data);
+          uint64_t counted = 0;
+          cut = CsvWholeRowsEnd(data, counted);
+          newlines = counted;
         } else {
           const void* newline = memrchr(data.data(), '\n', data.size());
           cut = newline ? static_cast<size_t>(static_cast<const char*>(newline) - data.data()) + 1 : 0;
@@ -372,7 +376,7 @@ std::shared_ptr<ParallelFileScan::Part> ParallelFileScan::ReadPart() {
           row = end;
         }
       }
-      auto part = std::make_shared<Part>();
+      auto part = std::make_shared<Part>(errors_);
       part->file = file_;
       part->format = format_;
       part->prefix_bytes = first_part_ ? 0 : header_.size();
@@ -383,7 +387,7 @@ std::shared_ptr<ParallelFileScan::Part> ParallelFileScan::ReadPart() {
       std::memcpy(part->bytes.get() + part->prefix_bytes, data.data(), cut);
       part->offset = input_->offset();
       part->lines_before = lines_before_;
-      lines_before_ += CountNewlines(data.substr(0, cut));
+      lines_before_ += newlines ? *newlines : CountNewlines(data.substr(0, cut));
       input_->Consume(cut);
       first_part_ = false;
       return part;

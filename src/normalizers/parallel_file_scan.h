@@ -3,10 +3,10 @@
 // JSON Lines files on disk, whose parts the workers read themselves. Worker threads decode each part
 // (with the literal prefilter) and run the query's streaming stage over it; Next() returns the parts'
 // batches in input order, so the rows and their order are those of a scan on one thread. Other
-// formats go to a worker whole. Data errors name their file's line numbers and offsets: the reading
-// thread counts the lines of the parts it reads; the errors of parts workers read themselves are held
-// until Next() reaches the part, and their lines counted then, only when there are such errors. At
-// most a few parts per thread are in flight, so memory stays bounded.
+// formats go to a worker whole. Data errors name their file's line numbers and offsets, and print
+// in input order: each part's are held until Next() reaches it. The reading thread counts the lines
+// of the parts it cuts; the lines before a part workers read themselves are counted only when one
+// of its errors names a line. At most a few parts per thread are in flight, so memory stays bounded.
 #pragma once
 
 #include <deque>

@@ -381,6 +381,23 @@ TEST_F(CliTest, PipeNamedAsAPathIsReadOnAnyNumberOfThreads) {
   }
 }
 
+// `T | where Name has "evil.com" | count` over `file` on 1 to 3 threads, with and without the
+// prefilter: one row counted, and exactly `expected_err` on stderr.
+void ExpectOneHitAndTheseErrorsOnAnyThreads(const std::string& file, const std::string& expected_err) {
+  for (const char* threads : {"1", "2", "3"}) {
+    for (bool prefilter : {true, false}) {
+      std::vector<std::string> args = {"query",   "-q",        "T | where Name has \"evil.com\" | count",
+                                       "--table", "T=" + file, "--format",
+                                       "jsonl",   "--threads", threads};
+      if (!prefilter) args.push_back("--no-prefilter");
+      const ProcessResult r = RunIochound(args);
+      EXPECT_EQ(r.exit_code, 1) << Diagnose(r);
+      EXPECT_EQ(r.out, "{\"Count\":1}\n") << threads << " threads, prefilter " << prefilter;
+      EXPECT_EQ(r.err, expected_err) << threads << " threads, prefilter " << prefilter;
+    }
+  }
+}
+
 // A file of several parts read by as many threads: the broken lines are reported with their line
 // numbers in the file, in input order, whoever decoded them; a part's errors wait for the parts
 // before it, whose lines are counted only then.
@@ -404,24 +421,33 @@ TEST_F(CliTest, DataErrorsNameTheSameLinesOnAnyNumberOfThreads) {
                 "skipped\n";
   }
   expected += "iochound: 5 data errors; the rows that could be read were processed\n";
-  for (const char* threads : {"1", "2", "3"}) {
-    for (bool prefilter : {true, false}) {
-      std::vector<std::string> args = {"query",
-                                       "-q",
-                                       "T | where Name has \"evil.com\" | count",
-                                       "--table",
-                                       "T=" + Path("broken.jsonl"),
-                                       "--format",
-                                       "jsonl",
-                                       "--threads",
-                                       threads};
-      if (!prefilter) args.push_back("--no-prefilter");
-      const ProcessResult r = RunIochound(args);
-      EXPECT_EQ(r.exit_code, 1) << Diagnose(r);
-      EXPECT_EQ(r.out, "{\"Count\":1}\n") << threads << " threads, prefilter " << prefilter;
-      EXPECT_EQ(r.err, expected) << threads << " threads, prefilter " << prefilter;
+  ExpectOneHitAndTheseErrorsOnAnyThreads(Path("broken.jsonl"), expected);
+}
+
+// The same for CSV, whose parts the reading thread cuts and counts: rows with a quoted line break
+// take two lines, and short rows are reported at the line they start on.
+TEST_F(CliTest, CsvDataErrorsNameTheSameLinesOnAnyNumberOfThreads) {
+  std::string csv = "Name,Msg\n", expected;
+  int line = 2, short_rows = 0;
+  for (int row = 1; row <= 60000; ++row, ++line) {
+    if (row % 12001 == 5) {
+      csv += "only\n";
+      expected += "iochound: " + Path("rows.csv") + ":" + std::to_string(line) +
+                  ": row has 1 fields but the header has 2; the missing fields are null\n";
+      ++short_rows;
+      continue;
     }
+    std::string msg(100 + row % 300, 'y');
+    if (row % 1000 == 0) {
+      msg += "\n\"\"quoted\"\"";  // a line break and doubled quotes inside the quoted field
+      ++line;
+    }
+    csv += std::string(row == 30000 ? "evil.com" : "host.example.org") + ",\"" + msg + "\"\n";
   }
+  WriteFile(Path("rows.csv"), csv);
+  expected += "iochound: " + std::to_string(short_rows) +
+              " data errors; the rows that could be read were processed\n";
+  ExpectOneHitAndTheseErrorsOnAnyThreads(Path("rows.csv"), expected);
 }
 
 TEST_F(CliTest, OutputFileOption) {
