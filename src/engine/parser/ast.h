@@ -25,6 +25,7 @@
 #include <variant>
 #include <vector>
 
+#include "types/dynamic.h"
 #include "types/type.h"
 
 namespace iochound::ast {
@@ -102,13 +103,19 @@ struct Expr {
   //   TimeSpan:        text of the literal: `1d`, `1.5h`, `10ms` or the content of
   //                    time(...)/timespan(...), trimmed: bind with ParseTimeSpan
   //   Guid:            text between the parens of guid(...), trimmed
-  //   Dynamic:         args[0] is the parsed content (kDynamicArray, kDynamicBag or a kLiteral;
-  //                    a JSON null is a kLiteral of type Null); text is the raw text in the parens
+  //   Dynamic:         plain JSON content (strings, numbers, true, false, null, arrays and bags
+  //                    of them) is read into `json`, args empty; other content is parsed into
+  //                    args[0] (kDynamicArray, kDynamicBag or a kLiteral; a JSON null is a kLiteral
+  //                    of type Null). text is the raw text in the parens
   Type type = Type::Null;
   bool is_null = false;
   int64_t int_value = 0;
   double real_value = 0;
   std::string text;
+
+  // kLiteral of type Dynamic with plain JSON content: its value. IOC lists are dynamic arrays of
+  // 100,000 strings, and a node for each cost more than the rest of the query.
+  std::shared_ptr<const Dynamic> json;
 
   // kDynamicBag: the keys, parallel to args.
   std::vector<std::string> keys;

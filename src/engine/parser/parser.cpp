@@ -1461,12 +1461,85 @@ class Parser {
       e->is_null = true;
       Advance();
     } else {
-      e->args.push_back(ParseDynamicValue());
+      size_t content = tok_.offset;
+      std::optional<Dynamic> json = ParseJsonValue();
+      if (json && IsPunct(")")) {
+        e->json = std::make_shared<const Dynamic>(std::move(*json));
+      } else {
+        Seek(content);
+        e->args.push_back(ParseDynamicValue());
+      }
     }
     ExpectPunct(")", "to close dynamic(...)");
     e->text = Trim(text_.substr(open + 1, prev_end_ - 1 - open - 1));
     e->length = prev_end_ - start;
     return e;
+  }
+
+  // A plain JSON value (strings, numbers, true, false, null, arrays and bags of them) read straight
+  // into its Dynamic, as ParseDynamicValue and the binder would make it; nullopt, with tokens
+  // consumed, at anything else (KQL literals such as datetime(...) or 1d, signs, adjacent strings),
+  // which the caller then reads again as expressions.
+  std::optional<Dynamic> ParseJsonValue() {
+    switch (tok_.kind) {
+      case TokenKind::kString: {
+        if (Peek(1).kind == TokenKind::kString) return std::nullopt;
+        Dynamic value = Dynamic::MakeString(std::move(tok_.text));
+        Advance();
+        return value;
+      }
+      case TokenKind::kInt: {
+        Dynamic value = Dynamic::MakeLong(tok_.int_value);
+        Advance();
+        return value;
+      }
+      case TokenKind::kReal: {
+        Dynamic value = Dynamic::MakeReal(tok_.real_value);
+        Advance();
+        return value;
+      }
+      case TokenKind::kBracketName: {  // `["name"]` lexes as one token
+        Dynamic::Array items;
+        items.push_back(Dynamic::MakeString(std::move(tok_.text)));
+        Advance();
+        return Dynamic::MakeArray(std::move(items));
+      }
+      case TokenKind::kIdentifier: {
+        std::optional<Dynamic> value;
+        if (tok_.text == "true" || tok_.text == "false") value = Dynamic::MakeBool(tok_.text == "true");
+        if (tok_.text == "null") value = Dynamic();
+        if (value) Advance();
+        return value;
+      }
+      case TokenKind::kPunct:
+        if (AcceptPunct("[")) {
+          Dynamic::Array items;
+          while (!AcceptPunct("]")) {
+            std::optional<Dynamic> item = ParseJsonValue();
+            if (!item) return std::nullopt;
+            items.push_back(std::move(*item));
+            if (!IsPunct("]") && !AcceptPunct(",")) return std::nullopt;
+          }
+          return Dynamic::MakeArray(std::move(items));
+        }
+        if (AcceptPunct("{")) {
+          Dynamic::Object members;
+          while (!AcceptPunct("}")) {
+            if (tok_.kind != TokenKind::kString && !IsName()) return std::nullopt;
+            std::string key = std::move(tok_.text);
+            Advance();
+            if (!AcceptPunct(":")) return std::nullopt;
+            std::optional<Dynamic> value = ParseJsonValue();
+            if (!value) return std::nullopt;
+            members.emplace_back(std::move(key), std::move(*value));
+            if (!IsPunct("}") && !AcceptPunct(",")) return std::nullopt;
+          }
+          return Dynamic::MakeObject(std::move(members));
+        }
+        return std::nullopt;
+      default:
+        return std::nullopt;
+    }
   }
 
   ExprPtr ParseDynamicValue() {

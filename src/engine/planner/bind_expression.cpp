@@ -208,7 +208,10 @@ Dynamic Binder::LiteralToDynamic(const ast::Expr& e) {
       return Dynamic::MakeObject(std::move(members));
     }
     case ExprKind::kLiteral: {
-      if (e.type == Type::Dynamic) return e.args.empty() ? Dynamic() : LiteralToDynamic(*e.args[0]);
+      if (e.type == Type::Dynamic) {
+        if (e.json) return *e.json;
+        return e.args.empty() ? Dynamic() : LiteralToDynamic(*e.args[0]);
+      }
       // IOC lists are dynamic arrays of 100,000 strings: not a bound constant for each.
       if (e.type == Type::String && !e.is_null) return Dynamic::MakeString(e.text);
       return ToDynamic(BindLiteral(e)->value);
@@ -220,7 +223,7 @@ Dynamic Binder::LiteralToDynamic(const ast::Expr& e) {
 
 BoundExprPtr Binder::BindLiteral(const ast::Expr& e) {
   if (e.type == Type::Dynamic) {
-    Dynamic d = e.is_null || e.args.empty() ? Dynamic() : LiteralToDynamic(*e.args[0]);
+    Dynamic d = e.json ? *e.json : e.is_null || e.args.empty() ? Dynamic() : LiteralToDynamic(*e.args[0]);
     if (d.is_null()) return BoundExpr::Constant(Value::Null(Type::Dynamic), Type::Dynamic);
     return BoundExpr::Constant(Value::Dyn(std::move(d)), Type::Dynamic);
   }

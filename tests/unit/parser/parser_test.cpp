@@ -34,7 +34,7 @@ std::string Dump(const Expr& e) {
         case Type::String:
           return "\"" + e.text + "\"";
         case Type::Dynamic:
-          return "dynamic(" + Dump(*e.args[0]) + ")";
+          return "dynamic(" + (e.json ? "json " + e.json->ToJson() : Dump(*e.args[0])) + ")";
         default:
           return std::string(TypeName(e.type)) + "(" + e.text + ")";
       }
@@ -113,7 +113,7 @@ TEST(ParserTest, SeedQuery) {
   EXPECT_EQ(let.name.offset, 4u);
   ASSERT_TRUE(let.value);
   EXPECT_EQ(let.function, nullptr);
-  EXPECT_EQ(Dump(*let.value), "dynamic([\"project1.in.net\", \"defence.in.net\"])");
+  EXPECT_EQ(Dump(*let.value), "dynamic(json [\"project1.in.net\",\"defence.in.net\"])");
   EXPECT_EQ(let.value->text, "[\"project1.in.net\", \"defence.in.net\"]");
 
   const ast::TabularExpr& tab = QueryAt(q, 1);
@@ -155,9 +155,15 @@ TEST(ParserTest, Literals) {
   EXPECT_EQ(PrintExpr("time(1.02:03:04)"), "timespan(1.02:03:04)");
   EXPECT_EQ(PrintExpr("guid(74be27de-1e4e-49d9-b579-fe0b331d3642)"),
             "guid(74be27de-1e4e-49d9-b579-fe0b331d3642)");
-  EXPECT_EQ(PrintExpr("dynamic({'a': [1, 'x', null], \"b\": {}})"), "dynamic({a: [1, \"x\", null], b: {}})");
+  // Plain JSON content is read straight into its value; KQL literals in it make it expressions.
+  EXPECT_EQ(PrintExpr("dynamic({'a': [1, 'x', null, 2.5, true], \"b\": {}, c: [],})"),
+            "dynamic(json {\"a\":[1,\"x\",null,2.5,true],\"b\":{},\"c\":[]})");
   EXPECT_EQ(PrintExpr("dynamic(null)"), "dynamic(null)");
-  EXPECT_EQ(PrintExpr("dynamic(['x'])"), "dynamic([\"x\"])");
+  EXPECT_EQ(PrintExpr("dynamic(['x'])"), "dynamic(json [\"x\"])");
+  EXPECT_EQ(PrintExpr("dynamic(\"s\")"), "dynamic(json \"s\")");
+  EXPECT_EQ(PrintExpr("dynamic({'a': [1, datetime(2024-01-02)]})"), "dynamic({a: [1, datetime(2024-01-02)]})");
+  EXPECT_EQ(PrintExpr("dynamic([-1, 'x'])"), "dynamic([-1, \"x\"])");
+  EXPECT_EQ(PrintExpr("dynamic(['a' 'b', 1d])"), "dynamic([\"ab\", timespan(1d)])");
 
   ParsedQuery q = ParseQuery("print real(nan), real(-inf), decimal(1.25)");
   const auto& cols = OpAt<ast::Print>(QueryAt(q, 0), 0).columns;
