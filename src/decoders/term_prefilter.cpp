@@ -5,7 +5,7 @@
 #include <cstring>
 #include <unordered_map>
 
-#if defined(__AVX2__) || defined(__SSE2__)
+#if defined(__AVX512BW__) || defined(__AVX2__) || defined(__SSE2__)
 #include <immintrin.h>
 #endif
 
@@ -59,7 +59,19 @@ struct BlockMasks {
   uint64_t backslash;
 };
 
-#if defined(__AVX2__)
+#if defined(__AVX512BW__)
+// Letters: (c | 0x20) - 'a' < 26 and digits: c - '0' < 10, unsigned, straight into bit masks. One
+// 64-byte block per compare, instead of two halves and a movemask each.
+[[gnu::always_inline]] inline BlockMasks Classify(const char* block) {
+  __m512i bytes = _mm512_loadu_si512(block);
+  __m512i lower = _mm512_or_si512(bytes, _mm512_set1_epi8(0x20));
+  __mmask64 letter =
+      _mm512_cmplt_epu8_mask(_mm512_sub_epi8(lower, _mm512_set1_epi8('a')), _mm512_set1_epi8(26));
+  __mmask64 digit =
+      _mm512_cmplt_epu8_mask(_mm512_sub_epi8(bytes, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
+  return {letter | digit, _mm512_cmpeq_epi8_mask(bytes, _mm512_set1_epi8('\\'))};
+}
+#elif defined(__AVX2__)
 // Letters: (c | 0x20) - 'a' < 26 and digits: c - '0' < 10, as signed compares shifted to -128.
 [[gnu::always_inline]] inline uint64_t AlnumMask32(__m256i bytes) {
   __m256i lower = _mm256_or_si256(bytes, _mm256_set1_epi8(0x20));
