@@ -67,6 +67,7 @@ std::unique_ptr<PreparedQuery> Prepare(std::string_view text, const Catalog& cat
   EvalContext context;
   context.now_ticks = options.now_ticks != 0 ? options.now_ticks : WallClockTicks();
   context.threads = options.threads > 0 ? options.threads : CoreCount();
+  if (options.sort_memory > 0) context.sort_memory = options.sort_memory;
   ParsedQuery parsed = ParseQuery(text);
   ExecutingEvaluator evaluator(context);
   PlanNodePtr plan = BindQuery(text, parsed, catalog, evaluator, options);

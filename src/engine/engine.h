@@ -29,6 +29,9 @@ struct QueryOptions {
   // Threads scans decode and filter on (`--threads`); 0 means one per core. Results and their order
   // are the same for any number.
   int threads = 0;
+  // Bytes of rows an `order by` holds before it sorts them into a run on disk (`--sort-memory`); 0
+  // means 256 MiB. Results are the same for any size.
+  uint64_t sort_memory = 0;
 };
 
 // A parsed, bound and planned query.

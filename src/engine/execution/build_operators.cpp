@@ -20,8 +20,9 @@ std::unique_ptr<BatchStream> BuildOperators(const PlanNode& plan, const EvalCont
       if (auto pipeline = MakeScanPipeline(plan, context)) return pipeline;
       return MakeProject(plan, child(0), context);
     case PlanNode::Kind::kSort:
-    case PlanNode::Kind::kTop:
       return MakeSort(plan, child(0), context);
+    case PlanNode::Kind::kTop:
+      return MakeTop(plan, child(0), context);
     case PlanNode::Kind::kLimit:
       return MakeLimit(plan, child(0));
     case PlanNode::Kind::kAggregate:

@@ -45,6 +45,8 @@ std::unique_ptr<BatchStream> MakeProject(const PlanNode& plan, std::unique_ptr<B
                                          const EvalContext& context);
 std::unique_ptr<BatchStream> MakeSort(const PlanNode& plan, std::unique_ptr<BatchStream> input,
                                       const EvalContext& context);
+std::unique_ptr<BatchStream> MakeTop(const PlanNode& plan, std::unique_ptr<BatchStream> input,
+                                     const EvalContext& context);
 std::unique_ptr<BatchStream> MakeLimit(const PlanNode& plan, std::unique_ptr<BatchStream> input);
 std::unique_ptr<BatchStream> MakeAggregate(const PlanNode& plan, std::unique_ptr<BatchStream> input,
                                            const EvalContext& context);

@@ -23,6 +23,8 @@ class SharedSubexpressions;
 struct EvalContext {
   int64_t now_ticks = 0;  // now() and ago(), fixed once per query as Kusto does
   int threads = 1;        // threads a scan may decode and filter on
+  // Bytes of rows an `order by` holds (as estimated) before it spills them, sorted, to a file.
+  uint64_t sort_memory = uint64_t{256} << 20;
   // Results other queries sharing the scan computed over the same batch (shared_subexpressions.h).
   SharedSubexpressions* shared = nullptr;
 };
