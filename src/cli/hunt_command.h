@@ -32,6 +32,7 @@ class HuntCommand {
   std::string format_;
   std::string output_;
   std::string max_memory_;
+  std::string sort_memory_;
   HuntScanOptions scan_;
 };
 

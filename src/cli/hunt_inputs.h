@@ -1,6 +1,7 @@
 // The telemetry `hunt` reads: `--table NAME=PATH` bindings and INPUT files, as named tables.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,10 +11,12 @@
 
 namespace iochound {
 
-// How a hunt scans its telemetry (`--no-prefilter`, `--threads`); results do not depend on either.
+// How a hunt runs its rules' queries (`--no-prefilter`, `--threads`, `--sort-memory`); results do
+// not depend on any of them.
 struct HuntScanOptions {
   bool no_prefilter = false;
-  int threads = 0;  // 0: one per core
+  int threads = 0;           // 0: one per core
+  uint64_t sort_memory = 0;  // 0: the engine's default
 };
 
 struct BoundTable {

@@ -59,6 +59,7 @@ struct QueryCommand {
   bool no_prefilter = false;
   int threads = 0;
   std::string max_memory;
+  std::string sort_memory;
   IocFeedOptions iocs;
 };
 
@@ -73,7 +74,8 @@ std::string ReadFile(const std::string& path) {
 int RunQuery(const QueryCommand& command) {
   std::string text = command.query_file.empty() ? command.query_text : ReadFile(command.query_file);
   std::string origin = command.query_file.empty() ? "query" : command.query_file;
-  MemoryLimit memory_limit(MaxMemoryBytes(command.max_memory), kExitUsage);
+  MemoryLimit memory_limit(OptionByteSize("--max-memory", command.max_memory), kExitUsage);
+  const uint64_t sort_memory = OptionByteSize("--sort-memory", command.sort_memory);
 
   DataErrors errors;
   Catalog catalog;
@@ -108,6 +110,7 @@ int RunQuery(const QueryCommand& command) {
     options.watchlist_dir = command.watchlists;
     options.prefilter = !command.no_prefilter;
     options.threads = command.threads;
+    options.sort_memory = sort_memory;
     for (const auto& mapping : command.externaldata) {
       size_t eq = mapping.find('=');
       if (eq == std::string::npos || eq == 0 || eq + 1 == mapping.size()) {
@@ -206,6 +209,11 @@ int main(int argc, char** argv) {
   query_cmd
       ->add_option("--max-memory", query.max_memory,
                    "stop with an error (exit code 2) when the run holds more than SIZE (200m, 1g)")
+      ->type_name("SIZE");
+  query_cmd
+      ->add_option("--sort-memory", query.sort_memory,
+                   "rows an `order by` holds before it sorts them into a file in $TMPDIR or /tmp "
+                   "(default 256m); results do not depend on it")
       ->type_name("SIZE");
   query.iocs.AddTo(*query_cmd, false);
   auto ioc = RegisterIocCommand(app);

@@ -189,6 +189,7 @@ int RunPackHunt(const PackHuntOptions& options, const IocFeedOptions& feeds,
   data.options.now_ticks = NowTicks();
   data.options.prefilter = !scan.no_prefilter;
   data.options.threads = scan.threads;
+  data.options.sort_memory = scan.sort_memory;
   for (auto& bound : BindHuntTables(tables, {}, errors)) {
     data.inputs[bound.name].push_back(bound.path);
     catalog.Register(bound.name, std::move(bound.table));

@@ -41,12 +41,12 @@ uint64_t ParseByteSize(std::string_view text) {
   return value << shift;
 }
 
-uint64_t MaxMemoryBytes(std::string_view option_value) {
-  if (option_value.empty()) return 0;
+uint64_t OptionByteSize(std::string_view option, std::string_view value) {
+  if (value.empty()) return 0;
   try {
-    return ParseByteSize(option_value);
+    return ParseByteSize(value);
   } catch (const std::invalid_argument& error) {
-    throw std::invalid_argument(fmt::format("--max-memory: {}", error.what()));
+    throw std::invalid_argument(fmt::format("{}: {}", option, error.what()));
   }
 }
 

@@ -12,9 +12,9 @@ namespace iochound {
 // "200m" or "1g". Throws std::invalid_argument naming the text when it is not one or is 0.
 uint64_t ParseByteSize(std::string_view text);
 
-// The value of a --max-memory option: 0 (no limit) when empty, else ParseByteSize() with the option
-// named in the error.
-uint64_t MaxMemoryBytes(std::string_view option_value);
+// The value of a size option (--max-memory, --sort-memory): 0 (not given) when empty, else
+// ParseByteSize() with the option named in the error.
+uint64_t OptionByteSize(std::string_view option, std::string_view value);
 
 // Resident memory of this process that is not backed by a file: what grows with the rows a query
 // holds (a file's pages in the page cache can be dropped at any time and are not counted).

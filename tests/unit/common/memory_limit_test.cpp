@@ -27,11 +27,11 @@ TEST(ParseByteSize, RejectsWhatIsNotASize) {
   }
 }
 
-TEST(MaxMemoryBytes, EmptyIsNoLimitAndErrorsNameTheOption) {
-  EXPECT_EQ(MaxMemoryBytes(""), 0u);
-  EXPECT_EQ(MaxMemoryBytes("1g"), uint64_t{1} << 30);
+TEST(OptionByteSize, EmptyIsNotGivenAndErrorsNameTheOption) {
+  EXPECT_EQ(OptionByteSize("--max-memory", ""), 0u);
+  EXPECT_EQ(OptionByteSize("--max-memory", "1g"), uint64_t{1} << 30);
   try {
-    MaxMemoryBytes("lots");
+    OptionByteSize("--max-memory", "lots");
     FAIL() << "no error";
   } catch (const std::invalid_argument& error) {
     EXPECT_NE(std::string(error.what()).find("--max-memory"), std::string::npos) << error.what();
