@@ -18,15 +18,22 @@ std::string_view HeaderName(std::string_view name) {
   return name;
 }
 
+// The quote closing the quoted field whose opening quote is at `open`, or npos when it does not close
+// in `text`: a doubled quote is two quotes in a row, and one at the end of `text` closes.
+size_t ClosingQuote(std::string_view text, size_t open) {
+  size_t close = text.find('"', open + 1);
+  while (close != std::string_view::npos && close + 1 < text.size() && text[close + 1] == '"')
+    close = text.find('"', close + 2);
+  return close;
+}
+
 // The fields of `line` (one line, without its '\n') read as a row by ParseRow's rules, or 0 when a
 // quoted field does not close within it (the row goes on past the line).
 size_t CsvLineFields(std::string_view line) {
   size_t fields = 1;
   for (size_t i = 0;;) {
     if (i < line.size() && line[i] == '"') {
-      size_t close = line.find('"', i + 1);
-      while (close != std::string_view::npos && close + 1 < line.size() && line[close + 1] == '"')
-        close = line.find('"', close + 2);
+      size_t close = ClosingQuote(line, i);
       if (close == std::string_view::npos) return 0;
       i = close + 1;
     }
@@ -46,9 +53,7 @@ bool ClosesItsQuotes(std::string_view line) {
       ++quote;
       continue;
     }
-    size_t close = line.find('"', quote + 1);
-    while (close != std::string_view::npos && close + 1 < line.size() && line[close + 1] == '"')
-      close = line.find('"', close + 2);
+    size_t close = ClosingQuote(line, quote);
     if (close == std::string_view::npos) return false;
     quote = close + 1;
   }
@@ -60,10 +65,7 @@ bool ClosesItsQuotes(std::string_view line) {
 size_t CsvRowEnd(std::string_view data, size_t i) {
   for (;;) {
     if (i < data.size() && data[i] == '"') {
-      // A quoted field: skip to its closing quote (a doubled quote is two quotes in a row).
-      size_t close = data.find('"', i + 1);
-      while (close != std::string_view::npos && close + 1 < data.size() && data[close + 1] == '"')
-        close = data.find('"', close + 2);
+      size_t close = ClosingQuote(data, i);
       if (close == std::string_view::npos) return std::string_view::npos;
       i = close + 1;
     }
