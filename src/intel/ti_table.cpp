@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "normalizers/batches_table.h"
 #include "normalizers/table_schemas.h"
 #include "types/datetime.h"
 #include "types/value.h"
@@ -118,62 +119,35 @@ void FillRow(const Ioc& ioc, int64_t loaded_at, RowBuilder& row) {
   row.SetText("Type", std::string(kTable));
 }
 
-class ThreatIntelTable : public TableSource {
- public:
-  ThreatIntelTable(const IocSet& iocs, int64_t loaded_at) : schema_(IndicatorSchema()) {
-    RowBuilder row(schema_);
-    const auto& all = iocs.iocs();
-    for (size_t begin = 0; begin < all.size(); begin += kBatchRows) {
-      size_t end = std::min(all.size(), begin + kBatchRows);
-      std::vector<std::shared_ptr<Column>> columns;
-      for (const Field& field : schema_) {
-        columns.push_back(std::make_shared<Column>(field.type));
-        columns.back()->Reserve(end - begin);
-      }
-      for (size_t i = begin; i < end; ++i) {
-        FillRow(all[i], loaded_at, row);
-        row.AppendTo(columns);
-      }
-      Batch& batch = batches_.emplace_back();
-      batch.columns.assign(columns.begin(), columns.end());
-      batch.rows = end - begin;
+// The table's rows, kBatchRows a batch, built once when the feeds are loaded.
+std::vector<Batch> IndicatorBatches(const IocSet& iocs, int64_t loaded_at, const Schema& schema) {
+  std::vector<Batch> batches;
+  RowBuilder row(schema);
+  const auto& all = iocs.iocs();
+  for (size_t begin = 0; begin < all.size(); begin += kBatchRows) {
+    size_t end = std::min(all.size(), begin + kBatchRows);
+    std::vector<std::shared_ptr<Column>> columns;
+    for (const Field& field : schema) {
+      columns.push_back(std::make_shared<Column>(field.type));
+      columns.back()->Reserve(end - begin);
     }
+    for (size_t i = begin; i < end; ++i) {
+      FillRow(all[i], loaded_at, row);
+      row.AppendTo(columns);
+    }
+    Batch& batch = batches.emplace_back();
+    batch.columns.assign(columns.begin(), columns.end());
+    batch.rows = end - begin;
   }
-
-  const Schema& schema() override { return schema_; }
-
-  std::unique_ptr<BatchStream> Scan(const std::vector<int>& columns) override {
-    // The rows are built once; a scan hands out the requested columns of each batch.
-    class Stream : public BatchStream {
-     public:
-      Stream(const std::vector<Batch>& batches, std::vector<int> columns)
-          : batches_(batches), columns_(std::move(columns)) {}
-      std::optional<Batch> Next() override {
-        if (next_ == batches_.size()) return std::nullopt;
-        const Batch& full = batches_[next_++];
-        Batch batch;
-        batch.rows = full.rows;
-        for (int column : columns_) batch.columns.push_back(full.columns[column]);
-        return batch;
-      }
-
-     private:
-      const std::vector<Batch>& batches_;
-      std::vector<int> columns_;
-      size_t next_ = 0;
-    };
-    return std::make_unique<Stream>(batches_, columns);
-  }
-
- private:
-  Schema schema_;
-  std::vector<Batch> batches_;
-};
+  return batches;
+}
 
 }  // namespace
 
 std::shared_ptr<TableSource> MakeThreatIntelTable(const IocSet& iocs, int64_t loaded_at) {
-  return std::make_shared<ThreatIntelTable>(iocs, loaded_at);
+  Schema schema = IndicatorSchema();
+  std::vector<Batch> batches = IndicatorBatches(iocs, loaded_at, schema);
+  return std::make_shared<BatchesTable>(std::move(schema), std::move(batches));
 }
 
 }  // namespace iochound

@@ -9,6 +9,7 @@
 #include "common/diagnostics.h"
 #include "engine/engine.h"
 #include "exact_rows.h"
+#include "normalizers/batches_table.h"
 
 namespace iochound {
 namespace {
@@ -18,42 +19,16 @@ using testing::AdversarialSchema;
 using testing::ExactRows;
 
 // Batches of uneven sizes, some without sources, as scans deliver them.
-class AdversarialTable : public TableSource {
- public:
-  explicit AdversarialTable(size_t batches) {
-    for (size_t b = 0; b < batches; ++b)
-      batches_.push_back(AdversarialBatch(1 + b * 389 % 1500, b, b % 4 != 3));
-  }
-  const Schema& schema() override { return AdversarialSchema(); }
-  std::unique_ptr<BatchStream> Scan(const std::vector<int>& columns) override {
-    class Stream : public BatchStream {
-     public:
-      Stream(const std::vector<Batch>& batches, std::vector<int> columns)
-          : batches_(batches), columns_(std::move(columns)) {}
-      std::optional<Batch> Next() override {
-        if (next_ == batches_.size()) return std::nullopt;
-        const Batch& full = batches_[next_++];
-        Batch batch = full;
-        batch.columns.clear();
-        for (int c : columns_) batch.columns.push_back(full.columns[static_cast<size_t>(c)]);
-        return batch;
-      }
-
-     private:
-      const std::vector<Batch>& batches_;
-      std::vector<int> columns_;
-      size_t next_ = 0;
-    };
-    return std::make_unique<Stream>(batches_, columns);
-  }
-
- private:
-  std::vector<Batch> batches_;
-};
+std::shared_ptr<TableSource> AdversarialTable(size_t batch_count) {
+  std::vector<Batch> batches;
+  for (size_t b = 0; b < batch_count; ++b)
+    batches.push_back(AdversarialBatch(1 + b * 389 % 1500, b, b % 4 != 3));
+  return std::make_shared<BatchesTable>(AdversarialSchema(), std::move(batches));
+}
 
 class SortSpillTest : public ::testing::Test {
  protected:
-  SortSpillTest() { catalog_.Register("T", std::make_shared<AdversarialTable>(40)); }
+  SortSpillTest() { catalog_.Register("T", AdversarialTable(40)); }
 
   std::vector<std::string> Run(const std::string& query, uint64_t sort_memory = 0) {
     QueryOptions options;
