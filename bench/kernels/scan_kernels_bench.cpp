@@ -31,7 +31,10 @@ const std::string& JsonLines() {
           R"("TimeGenerated":"2026-04-17T00:00:00.0002390Z","Computer":"DC02.contoso.local","EventId":257,)"
           R"("SubType":"LookupQuery","ClientIP":"10.1.3.157","Message":"QUERY_RECEIVED: TCP=0; QNAME=)" +
           RandomLabel(random, 8) + R"(.example.com.; QTYPE=1","Name":")" + RandomLabel(random, 8) +
-          R"(.example.com","QueryType":"A","IPAddresses":"28.153.144.26,119.110.28.118","Result":"Success"})"
+          R"(.example.com","QueryType":"A","IPAddresses":"28.153.144.26,119.110.28.118","Result":"Success",)"
+          R"("ResultCode":0,"TaskCategory":"LookupQuery","Type":"DnsEvents","_ResourceId":"/subscriptions/)"
+          R"(ab545b33-8e9a-4fa7-8e8b-876c6ec160ee/resourcegroups/rg-identity/providers/microsoft.compute/)"
+          R"(virtualmachines/dc02"})"
           "\n";
     }
     return out;

@@ -187,6 +187,8 @@ TermPrefilter::TermPrefilter(std::span<const std::string> terms, bool json) : js
     max_bytes_ = std::max(max_bytes_, term.size());
   }
   short_run_limit_ = std::min<size_t>(min_bytes_, 64);
+  if (max_bytes_ < 63 && max_bytes_ + 1 - min_bytes_ <= min_bytes_)
+    too_long_shift_ = max_bytes_ + 1 - min_bytes_;
   // 16 bloom bits a term leave ~6% of other runs to the probe of the table.
   bloom_.assign(std::bit_ceil(std::max<size_t>(terms.size() * 16, 4096)) / 64, 0);
   hashes_.assign(std::bit_ceil(std::max<size_t>(terms.size() * 2, 16)), 0);
@@ -217,15 +219,18 @@ bool TermPrefilter::HoldsRun(const char* run, size_t size, const char* end) cons
   return size >= min_bytes_ && size <= max_bytes_ && HoldsHash(RunHash(run, size, end));
 }
 
-uint64_t TermPrefilter::LongRunStarts(uint64_t alnum, uint64_t next_alnum) const {
-  // Doubling: x holds where `have` bytes in a row are letters or digits. Past the block, the next
-  // block's letters and digits stand in for its x, which can only add bits.
-  auto shifted = [next_alnum](uint64_t x, size_t by) { return x >> by | next_alnum << (64 - by); };
+uint64_t TermPrefilter::RunStartsOfTermLength(uint64_t alnum, uint64_t starts) const {
+  // Doubling: x holds where `have` bytes in a row of the block are letters or digits.
   uint64_t x = alnum;
   size_t have = 1;
-  for (; have * 2 <= short_run_limit_; have *= 2) x &= shifted(x, have);
-  if (have < short_run_limit_) x &= shifted(x, short_run_limit_ - have);
-  return x;
+  for (; have * 2 <= short_run_limit_; have *= 2) x &= x >> have;
+  if (have < short_run_limit_) x &= x >> (short_run_limit_ - have);
+  // The block's last run may go on in the next block, so its start stays a candidate.
+  uint64_t last_run = alnum >> 63 ? ~uint64_t{0} << (64 - std::countl_one(alnum)) : 0;
+  // A run holding min_bytes_ at i and at i + (max_bytes_ + 1 - min_bytes_) covers bytes i to
+  // i + max_bytes_: too long to be a term. Unknown past the block, where x is 0.
+  uint64_t too_long = too_long_shift_ != 0 ? x & x >> too_long_shift_ : 0;
+  return starts & (x | last_run) & ~too_long;
 }
 
 void TermPrefilter::FindLines(std::string_view window, uint64_t base, std::vector<uint64_t>& lines) const {
@@ -239,8 +244,8 @@ void TermPrefilter::FindLines(std::string_view window, uint64_t base, std::vecto
     // In JSON, a run right after `\` may begin with an escape's letter: `\nabc` is a line break and
     // `abc`, so the run is looked up both with and without it; `\u` can spell anything.
     uint64_t escaped = json_ ? starts & (block.backslash << 1 | backslash_before) : 0;
-    // Most runs are too short to be a term: they are ruled out 64 at a time.
-    uint64_t looked_up = (starts & LongRunStarts(block.alnum, next.alnum)) | escaped;
+    // Most runs are too short or too long to be a term: they are ruled out 64 at a time.
+    uint64_t looked_up = RunStartsOfTermLength(block.alnum, starts) | escaped;
     const char* hit = nullptr;
     while (looked_up != 0) {
       int bit = std::countr_zero(looked_up);

@@ -38,9 +38,9 @@ class TermPrefilter {
   void FindLines(std::string_view window, uint64_t base, std::vector<uint64_t>& lines) const;
 
  private:
-  // Bit i set where a run starting at bit i of a block (`alnum`, followed by `next_alnum`) may be
-  // long enough to be a term.
-  uint64_t LongRunStarts(uint64_t alnum, uint64_t next_alnum) const;
+  // The bits of `starts`, the run starts of a block of bytes whose letters and digits are `alnum`,
+  // where a run may be as long as a term: at least min_bytes_ and at most max_bytes_.
+  uint64_t RunStartsOfTermLength(uint64_t alnum, uint64_t starts) const;
   bool HoldsHash(uint64_t hash) const;
   // Whether the `size` letters and digits at `run` are a term; bytes from `end` on are not read.
   bool HoldsRun(const char* run, size_t size, const char* end) const;
@@ -48,6 +48,7 @@ class TermPrefilter {
   bool json_;
   size_t min_bytes_ = SIZE_MAX, max_bytes_ = 0;
   size_t short_run_limit_ = 64;   // runs shorter than min_bytes_, up to 64, are skipped by mask
+  size_t too_long_shift_ = 0;     // non-zero where runs longer than max_bytes_ are skipped by mask
   std::vector<uint64_t> bloom_;   // one bit a term hash: rules out most runs within L2
   std::vector<uint64_t> hashes_;  // open addressing; 0 is free (hashes are odd)
 };

@@ -73,6 +73,27 @@ TEST(TermPrefilterTest, RunsAcrossBlocksAndAtTheEndAreLookedUp) {
   }
 }
 
+// Terms of different lengths: runs shorter than the shortest and longer than the longest are ruled
+// out by mask, and no run of a term's length may be lost with them, wherever it lies in a block.
+TEST(TermPrefilterTest, EveryRunOfATermsLengthIsLookedUpAtAnyOffset) {
+  const Terms terms = {"abcdefghij", "k1m2n3o4p5q6r"};  // 10 and 13 bytes
+  TermPrefilter prefilter(terms, false);
+  const std::string runs[] = {"abcdefghi", "abcdefghijk", "k1m2n3o4p5q6", "k1m2n3o4p5q6rs", "zabcdefghij"};
+  for (size_t pad = 0; pad < 140; ++pad) {
+    for (const std::string& before : {std::string(pad, '-'), std::string(pad, 'x') + "."}) {
+      for (const std::string& term : terms) {
+        EXPECT_EQ(FindLines(prefilter, before + term + "\n"), std::vector<uint64_t>{0}) << pad << term;
+        EXPECT_EQ(FindLines(prefilter, before + term), std::vector<uint64_t>{0}) << pad << term;
+        std::string after_long_runs = before + runs[3] + "," + runs[1] + ":" + term + ";" + runs[4];
+        EXPECT_EQ(FindLines(prefilter, after_long_runs), std::vector<uint64_t>{0}) << pad << term;
+      }
+      for (const std::string& run : runs) {
+        EXPECT_EQ(FindLines(prefilter, before + run + "\n"), std::vector<uint64_t>{}) << pad << run;
+      }
+    }
+  }
+}
+
 TEST(TermPrefilterTest, JsonEscapesMakeCandidates) {
   TermPrefilter json(Terms{"evil"}, true);
   TermPrefilter csv(Terms{"evil"}, false);
