@@ -297,6 +297,9 @@ bool EndsWithCs(std::string_view text, std::string_view needle) {
 }
 
 TermSet::TermSet(std::span<const std::string> needles) {
+  phrases_.reserve(needles.size());
+  terms_.reserve(needles.size());
+  phrases_by_first_term_.reserve(needles.size());
   for (const std::string& needle : needles) {
     if (needle.empty()) {
       has_empty_ = true;

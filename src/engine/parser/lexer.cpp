@@ -43,6 +43,12 @@ bool IsTimeSpanUnit(std::string_view unit) {
 size_t LexQuoted(std::string_view text, size_t start, size_t pos, bool verbatim, std::string& out) {
   char quote = text[pos++];
   while (true) {
+    // The plain bytes up to the next quote, backslash or line break are copied at once: a list of
+    // 100,000 IOCs is 100,000 strings.
+    size_t plain = pos;
+    while (plain < text.size() && text[plain] != quote && text[plain] != '\\' && text[plain] != '\n') ++plain;
+    out.append(text.data() + pos, plain - pos);
+    pos = plain;
     if (pos >= text.size() || (!verbatim && text[pos] == '\n')) {
       throw QueryError("unterminated string literal", start, pos - start);
     }

@@ -592,6 +592,7 @@ BoundExprPtr Binder::BindInList(const ast::Expr& e, const Schema& schema, Aggreg
   if (e.op == "has_any" || e.op == "has_all") {
     expr->kind = BoundExpr::Kind::kHasAny;
     expr->match_all = e.op == "has_all";
+    expr->needles.reserve(values.size());
     for (const auto& v : values) expr->needles.push_back(ToStringConstant(v, e));
     expr->term_set = std::make_shared<string_ops::TermSet>(expr->needles);
     expr->args.push_back(AsString(std::move(left), e));
