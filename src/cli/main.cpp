@@ -6,10 +6,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 
 #include "cli/hunt_command.h"
 #include "cli/ioc_command.h"
@@ -17,6 +15,7 @@
 #include "cli/schema_command.h"
 #include "cli/test_command.h"
 #include "common/diagnostics.h"
+#include "common/file_text.h"
 #include "common/memory_limit.h"
 #include "engine/engine.h"
 #include "normalizers/file_table.h"
@@ -64,11 +63,9 @@ struct QueryCommand {
 };
 
 std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument(fmt::format("cannot read query file '{}'", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::optional<std::string> text = ReadFileText(path);
+  if (!text) throw std::invalid_argument(fmt::format("cannot read query file '{}'", path));
+  return std::move(*text);
 }
 
 int RunQuery(const QueryCommand& command) {

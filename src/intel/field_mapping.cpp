@@ -6,10 +6,9 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "common/file_text.h"
 #include "intel/csv_line.h"
 
 namespace iochound {
@@ -101,11 +100,9 @@ FieldMapping LoadFieldMapping(const std::string& name_or_path) {
     throw std::invalid_argument(fmt::format(
         "--ioc-mapping: '{}' is neither a file nor a built-in mapping (openhunting)", name_or_path));
   }
-  std::ifstream in(name_or_path, std::ios::binary);
-  if (!in) throw std::invalid_argument(fmt::format("cannot read mapping file '{}'", name_or_path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseMappingText(text.str(), name_or_path);
+  std::optional<std::string> text = ReadFileText(name_or_path);
+  if (!text) throw std::invalid_argument(fmt::format("cannot read mapping file '{}'", name_or_path));
+  return ParseMappingText(*text, name_or_path);
 }
 
 }  // namespace iochound

@@ -4,10 +4,9 @@
 #include <re2/re2.h>
 
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "common/file_text.h"
 #include "intel/ioc_normalizer.h"
 #include "packs/exclusion_loader.h"
 #include "packs/sigma_rules.h"
@@ -25,14 +24,6 @@ const std::vector<std::string> kTactics = {
     "reconnaissance",       "resource-development", "initial-access",    "execution", "persistence",
     "privilege-escalation", "defense-evasion",      "credential-access", "discovery", "lateral-movement",
     "collection",           "command-and-control",  "exfiltration",      "impact"};
-
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 class PackParser {
  public:
@@ -233,7 +224,12 @@ class PackParser {
         context_.Error(node["query_file"], fmt::format("query file '{}' does not exist", path));
         return;
       }
-      rule.kql = ReadText(path);
+      std::optional<std::string> text = ReadFileText(path);
+      if (!text) {
+        context_.Error(node["query_file"], fmt::format("query file '{}' cannot be read", path));
+        return;
+      }
+      rule.kql = std::move(*text);
       rule.query_origin = path;
     } else {
       rule.sigma_path = ResolvePath(context_.String(node, "sigma", true));

@@ -9,9 +9,8 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "common/file_text.h"
 #include "engine/function/csv.h"
 #include "engine/planner/binder_internal.h"
 
@@ -62,11 +61,9 @@ PlanNodePtr Binder::BindGetWatchlist(const ast::Expr& call) {
     Fail(call, fmt::format("_GetWatchlist('{}'): no watchlist directory is set (--watchlists DIR)", name));
   }
   std::filesystem::path path = std::filesystem::path(watchlist_dir_) / (name + ".csv");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) Fail(call, fmt::format("_GetWatchlist('{}'): cannot read {}", name, path.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::vector<std::vector<std::string>> records = ParseCsvRecords(text.str());
+  std::optional<std::string> text = ReadFileText(path);
+  if (!text) Fail(call, fmt::format("_GetWatchlist('{}'): cannot read {}", name, path.string()));
+  std::vector<std::vector<std::string>> records = ParseCsvRecords(*text);
   if (records.empty())
     Fail(call, fmt::format("_GetWatchlist('{}'): {} has no header row", name, path.string()));
 

@@ -12,11 +12,11 @@
 #include <iterator>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <system_error>
 
 #include "common/cores.h"
 #include "common/diagnostics.h"
+#include "common/file_text.h"
 #include "engine/engine.h"
 #include "engine/sigma/sigma.h"
 #include "engine/sigma/sigma_condition.h"
@@ -268,14 +268,12 @@ class Loader {
 
  private:
   void LoadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      result_.failures.push_back({path, "cannot open the file"});
+    std::optional<std::string> text = ReadFileText(path);
+    if (!text) {
+      result_.failures.push_back({path, "cannot read the file"});
       return;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    LoadText(text.str(), path);
+    LoadText(*text, path);
   }
 
   void LoadDocument(const YAML::Node& doc, const std::string& where, const std::string& origin) {
