@@ -80,8 +80,9 @@ std::unique_ptr<Decoder> MakeDecoder(InputFormat format, std::unique_ptr<InputBu
                                       lines_before);
 }
 
-std::unique_ptr<Decoder> OpenDecoder(const InputFile& input, DataErrors& errors, Prefilters* prefilters) {
-  auto buffer = std::make_unique<InputBuffer>(OpenInput(input));
+std::unique_ptr<Decoder> OpenDecoder(const InputFile& input, DataErrors& errors, Prefilters* prefilters,
+                                     size_t first_read) {
+  auto buffer = std::make_unique<InputBuffer>(OpenInput(input), first_read);
   std::optional<InputFormat> format = SniffFormat(*buffer);
   if (!format) return std::make_unique<EmptyDecoder>();
   return MakeDecoder(*format, std::move(buffer), input.name, errors, prefilters);

@@ -7,6 +7,7 @@
 
 #include "common/diagnostics.h"
 #include "decoders/record_visitor.h"
+#include "sources/input_buffer.h"
 #include "sources/input_files.h"
 
 namespace iochound {
@@ -34,9 +35,11 @@ class Decoder {
 // optional UTF-8 BOM and whitespace) and returns a decoder for it. Throws std::runtime_error naming
 // the file when it cannot be opened or read. An empty file yields a decoder with no records.
 // With `prefilters`, JSON Lines and CSV decoders parse only the records that may hold one of their
-// literals (record_prefilter.h).
+// literals (record_prefilter.h). `first_read` is the size of the first read, which grows as records
+// need: a caller reading only the first records asks for less.
 std::unique_ptr<Decoder> OpenDecoder(const InputFile& input, DataErrors& errors,
-                                     Prefilters* prefilters = nullptr);
+                                     Prefilters* prefilters = nullptr,
+                                     size_t first_read = InputBuffer::kDefaultChunk);
 
 // The format of a document starting with `head`, which starts at its first non-blank byte.
 InputFormat DetectFormat(std::string_view head);

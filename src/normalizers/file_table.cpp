@@ -23,7 +23,7 @@ const Schema& FileTable::schema() {
   for (const InputFile& file : files_) {
     if (inferrer.records() >= kInferenceRecords) break;
     try {
-      std::unique_ptr<Decoder> decoder = OpenDecoder(file, unreported);
+      std::unique_ptr<Decoder> decoder = OpenDecoder(file, unreported, nullptr, kInferenceFirstRead);
       while (inferrer.records() < kInferenceRecords && decoder->Next(inferrer)) {
       }
     } catch (const std::runtime_error&) {

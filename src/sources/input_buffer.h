@@ -13,8 +13,10 @@ namespace iochound {
 
 class InputBuffer {
  public:
+  static constexpr size_t kDefaultChunk = size_t{2} << 20;
+
   // `chunk` is the initial window; it doubles when one record does not fit.
-  explicit InputBuffer(std::unique_ptr<ByteReader> reader, size_t chunk = size_t{2} << 20);
+  explicit InputBuffer(std::unique_ptr<ByteReader> reader, size_t chunk = kDefaultChunk);
   // A window over bytes already in memory (allocated with kPadding to spare after `size`), the whole
   // input; `offset` is where they start in it.
   InputBuffer(std::unique_ptr<char[]> bytes, size_t size, uint64_t offset)
