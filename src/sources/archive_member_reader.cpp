@@ -1,12 +1,11 @@
 #include "sources/archive_member_reader.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <fmt/format.h>
 
 #include <stdexcept>
 
 #include "sources/input_files.h"
+#include "sources/libarchive_functions.h"
 
 namespace iochound {
 namespace {
@@ -16,26 +15,26 @@ constexpr size_t kBlockBytes = size_t{1} << 16;
 }  // namespace
 
 void ArchiveCloser::operator()(archive* handle) const {
-  archive_read_free(handle);
+  Libarchive().read_free(handle);
 }
 
 std::string ArchiveError(archive* handle) {
-  const char* message = archive_error_string(handle);
+  const char* message = Libarchive().error_string(handle);
   return message != nullptr ? message : "unknown archive error";
 }
 
 std::string ArchiveEntryPath(archive_entry* entry) {
-  const char* path = archive_entry_pathname_utf8(entry);
-  if (path == nullptr) path = archive_entry_pathname(entry);
+  const char* path = Libarchive().entry_pathname_utf8(entry);
+  if (path == nullptr) path = Libarchive().entry_pathname(entry);
   return path != nullptr ? path : "";
 }
 
 ArchiveHandle OpenArchive(const std::string& path) {
-  ArchiveHandle handle(archive_read_new());
+  ArchiveHandle handle(Libarchive().read_new());
   if (handle == nullptr) throw std::runtime_error(fmt::format("{}: cannot allocate an archive reader", path));
-  archive_read_support_filter_all(handle.get());
-  archive_read_support_format_all(handle.get());
-  if (archive_read_open_filename(handle.get(), path.c_str(), kBlockBytes) != ARCHIVE_OK)
+  Libarchive().read_support_filter_all(handle.get());
+  Libarchive().read_support_format_all(handle.get());
+  if (Libarchive().read_open_filename(handle.get(), path.c_str(), kBlockBytes) != ARCHIVE_OK)
     throw std::runtime_error(
         fmt::format("{}: cannot open the archive: {}", path, ArchiveError(handle.get())));
   return handle;
@@ -45,7 +44,7 @@ ArchiveMemberReader::ArchiveMemberReader(const ArchiveMember& member, std::strin
     : archive_(OpenArchive(member.archive)), name_(std::move(name)) {
   for (size_t ordinal = 0;; ++ordinal) {
     archive_entry* entry = nullptr;
-    int status = archive_read_next_header(archive_.get(), &entry);
+    int status = Libarchive().read_next_header(archive_.get(), &entry);
     if (status == ARCHIVE_EOF) break;
     if (status != ARCHIVE_OK && status != ARCHIVE_WARN)
       throw std::runtime_error(fmt::format("{}: {}", name_, ArchiveError(archive_.get())));
@@ -55,7 +54,7 @@ ArchiveMemberReader::ArchiveMemberReader(const ArchiveMember& member, std::strin
 }
 
 size_t ArchiveMemberReader::Read(char* out, size_t capacity) {
-  la_ssize_t n = archive_read_data(archive_.get(), out, capacity);
+  la_ssize_t n = Libarchive().read_data(archive_.get(), out, capacity);
   if (n < 0) throw std::runtime_error(fmt::format("{}: {}", name_, ArchiveError(archive_.get())));
   return static_cast<size_t>(n);
 }

@@ -1,12 +1,11 @@
 #include "sources/archive_members.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <fmt/format.h>
 
 #include <memory>
 
 #include "sources/archive_member_reader.h"
+#include "sources/libarchive_functions.h"
 
 namespace iochound {
 namespace {
@@ -34,14 +33,14 @@ std::vector<InputFile> ListArchiveMembers(const std::string& path, DataErrors& e
   size_t ordinal = 0;
   for (;; ++ordinal) {
     archive_entry* entry = nullptr;
-    int status = archive_read_next_header(archive.get(), &entry);
+    int status = Libarchive().read_next_header(archive.get(), &entry);
     if (status == ARCHIVE_EOF) break;
     if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
       errors.ReportFile(path, fmt::format("cannot list the archive after {}: {}; {} members read", last,
                                           ArchiveError(archive.get()), members.size()));
       break;
     }
-    if (archive_entry_filetype(entry) != AE_IFREG) continue;
+    if (Libarchive().entry_filetype(entry) != AE_IFREG) continue;
     auto member = std::make_shared<ArchiveMember>(ArchiveMember{path, ArchiveEntryPath(entry), ordinal});
     last = "'" + member->path + "'";
     members.push_back(InputFile{fmt::format("{}:{}", path, member->path), nullptr, std::move(member)});

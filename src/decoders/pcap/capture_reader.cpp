@@ -6,6 +6,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "decoders/pcap/libpcap_functions.h"
 #include "sources/byte_reader.h"
 #include "types/datetime.h"
 
@@ -60,13 +61,14 @@ bool CaptureReader::HasCaptureMagic(std::string_view head) {
 }
 
 CaptureReader::CaptureReader(const InputFile& input) : stream_(std::make_unique<CaptureStream>()) {
+  const LibpcapFunctions& libpcap = Libpcap();  // before the input is opened: it may throw
   stream_->input = OpenInput(input);
   file_ = fopencookie(stream_.get(), "rb", cookie_io_functions_t{ReadCookie, nullptr, SeekCookie, nullptr});
   if (file_ == nullptr)
     throw std::runtime_error(
         fmt::format("{}: cannot open the capture: {}", input.name, std::strerror(errno)));
   char error[PCAP_ERRBUF_SIZE] = "";
-  pcap_ = pcap_fopen_offline_with_tstamp_precision(file_, PCAP_TSTAMP_PRECISION_NANO, error);
+  pcap_ = libpcap.fopen_offline_with_tstamp_precision(file_, PCAP_TSTAMP_PRECISION_NANO, error);
   if (pcap_ == nullptr) {
     std::fclose(file_);
     if (!stream_->error.empty())
@@ -74,11 +76,11 @@ CaptureReader::CaptureReader(const InputFile& input) : stream_(std::make_unique<
     if (stream_->position == 0) throw std::runtime_error(fmt::format("{}: empty capture file", input.name));
     throw std::runtime_error(fmt::format("{}: not a readable pcap/pcapng capture: {}", input.name, error));
   }
-  link_type_ = pcap_datalink(pcap_);
+  link_type_ = libpcap.datalink(pcap_);
 }
 
 CaptureReader::~CaptureReader() {
-  if (pcap_) pcap_close(pcap_);  // closes file_ too
+  if (pcap_) Libpcap().close(pcap_);  // closes file_ too
 }
 
 bool CaptureReader::Next(CapturedFrame& frame, std::string& error) {
@@ -86,10 +88,10 @@ bool CaptureReader::Next(CapturedFrame& frame, std::string& error) {
   long offset = std::ftell(file_);
   pcap_pkthdr* header = nullptr;
   const u_char* data = nullptr;
-  int status = pcap_next_ex(pcap_, &header, &data);
+  int status = Libpcap().next_ex(pcap_, &header, &data);
   if (status == PCAP_ERROR_BREAK) return false;
   if (status != 1) {
-    error = fmt::format("frame {} at offset {}: {}", frames_ + 1, offset, pcap_geterr(pcap_));
+    error = fmt::format("frame {} at offset {}: {}", frames_ + 1, offset, Libpcap().geterr(pcap_));
     if (!stream_->error.empty()) error += fmt::format(" ({})", stream_->error);
     return false;
   }
