@@ -239,7 +239,9 @@ bool TermPrefilter::HoldsRun(const char* run, size_t size, const char* end) cons
   return size >= min_bytes_ && size <= max_bytes_ && HoldsHash(RunHash(run, size, end));
 }
 
-uint64_t TermPrefilter::RunStartsOfTermLength(uint64_t alnum, uint64_t starts) const {
+// Inlined: called once a 64-byte block, it was a twelfth of a 100,000-IOC hunt as a call.
+[[gnu::always_inline]] inline uint64_t TermPrefilter::RunStartsOfTermLength(uint64_t alnum,
+                                                                            uint64_t starts) const {
   // Doubling: x holds where `have` bytes in a row of the block are letters or digits.
   uint64_t x = alnum;
   size_t have = 1;
