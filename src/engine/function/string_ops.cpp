@@ -82,6 +82,23 @@ bool TermAt(std::string_view s, size_t i) {
   return IsTermCodePoint(DecodeAt(s, i).cp);
 }
 
+// The length in bytes of the run of term characters `s` starts with.
+size_t LeadingTermBytes(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (!kAscii.term[c]) break;
+      ++i;
+      continue;
+    }
+    Decoded d = DecodeAt(s, i);
+    if (!IsTermCodePoint(d.cp)) break;
+    i += d.len;
+  }
+  return i;
+}
+
 bool HasNonAscii(std::string_view s) {
   for (char c : s) {
     if (static_cast<unsigned char>(c) >= 0x80) return true;
@@ -299,27 +316,18 @@ bool EndsWithCs(std::string_view text, std::string_view needle) {
 TermSet::TermSet(std::span<const std::string> needles) {
   phrases_.reserve(needles.size());
   terms_.reserve(needles.size());
-  phrases_by_first_term_.reserve(needles.size());
+  next_phrase_.reserve(needles.size());
+  first_phrase_by_term_.reserve(needles.size());
   for (const std::string& needle : needles) {
     if (needle.empty()) {
       has_empty_ = true;
       continue;
     }
-    bool single_term = true;
-    for (size_t i = 0; i < needle.size() && single_term;) {
-      Decoded d = DecodeAt(needle, i);
-      single_term = IsTermCodePoint(d.cp);
-      i += d.len;
-    }
-    if (!single_term) {
-      size_t first_term = 0;
-      while (first_term < needle.size()) {
-        Decoded d = DecodeAt(needle, first_term);
-        if (!IsTermCodePoint(d.cp)) break;
-        first_term += d.len;
-      }
+    const size_t first_term = LeadingTermBytes(needle);
+    if (first_term < needle.size()) {
       const auto index = static_cast<uint32_t>(phrases_.size());
       phrases_.emplace_back(Op::kHas, needle, false);
+      next_phrase_.push_back(kNoPhrase);
       // Only ASCII is sure to fold to itself alone: U+0345, not a term character, folds to the
       // letter U+0399, so a term of the needle can match a separator of the text and the reverse.
       if (first_term == 0 || HasNonAscii(needle.substr(0, first_term + 1))) {
@@ -329,7 +337,11 @@ TermSet::TermSet(std::span<const std::string> needles) {
       std::string key = FoldCase(needle.substr(0, first_term));
       min_term_bytes_ = std::min(min_term_bytes_, key.size());
       max_term_bytes_ = std::max(max_term_bytes_, key.size());
-      phrases_by_first_term_[std::move(key)].push_back(index);
+      auto [first, added] = first_phrase_by_term_.try_emplace(std::move(key), index);
+      if (!added) {
+        next_phrase_[index] = first->second;
+        first->second = index;
+      }
       continue;
     }
     std::string key = FoldCase(needle);
@@ -381,13 +393,13 @@ void TermSet::ScanTerms(std::string_view text, Found found) const {
 bool TermSet::MatchesAny(std::string_view text) const {
   if (has_empty_) return true;
   bool any = false;
-  if (!terms_.empty() || !phrases_by_first_term_.empty()) {
+  if (!terms_.empty() || !first_phrase_by_term_.empty()) {
     ScanTerms(text, [&](size_t start, std::string_view term) {
       if (terms_.find(term) != terms_.end()) return any = true;
-      auto phrases = phrases_by_first_term_.find(term);
-      if (phrases == phrases_by_first_term_.end()) return false;
+      auto first = first_phrase_by_term_.find(term);
+      if (first == first_phrase_by_term_.end()) return false;
       // The text before `start` ends with a separator, as it does before a match in the whole text.
-      for (uint32_t index : phrases->second) {
+      for (uint32_t index = first->second; index != kNoPhrase; index = next_phrase_[index]) {
         if (phrases_[index].Matches(text.substr(start))) return any = true;
       }
       return false;

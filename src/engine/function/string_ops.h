@@ -91,9 +91,12 @@ class TermSet {
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> terms_;  // folded term -> index
   size_t min_term_bytes_ = SIZE_MAX, max_term_bytes_ = 0;
   std::vector<Matcher> phrases_;
-  // Indexes in phrases_ of the phrases that start with an ASCII term followed by an ASCII
-  // separator, by that term folded: one can match only where the text has a term equal to it.
-  std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> phrases_by_first_term_;
+  // The phrases that start with an ASCII term followed by an ASCII separator, by that term folded:
+  // one can match only where the text has a term equal to it. Each term's phrases are a list
+  // through next_phrase_ (indexes in phrases_), not a vector a term: IOC lists bring 100,000.
+  static constexpr uint32_t kNoPhrase = UINT32_MAX;
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> first_phrase_by_term_;
+  std::vector<uint32_t> next_phrase_;
   std::vector<uint32_t> other_phrases_;
 };
 
