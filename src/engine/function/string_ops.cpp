@@ -362,21 +362,10 @@ void TermSet::ScanTerms(std::string_view text, Found found) const {
       i += d.len;
       continue;
     }
-    size_t start = i;
-    bool ascii = true;
-    while (i < text.size()) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      if (c < 0x80) {
-        if (!kAscii.term[c]) break;
-        ++i;
-        continue;
-      }
-      d = DecodeAt(text, i);
-      if (!IsTermCodePoint(d.cp)) break;
-      ascii = false;
-      i += d.len;
-    }
-    const size_t bytes = i - start;
+    const size_t start = i;
+    const size_t bytes = LeadingTermBytes(text.substr(start));
+    i = start + bytes;
+    const bool ascii = !HasNonAscii(text.substr(start, bytes));
     // ASCII terms keep their length when folded, so most terms are rejected before folding.
     if (ascii && (bytes < min_term_bytes_ || bytes > max_term_bytes_)) continue;
     key.clear();
