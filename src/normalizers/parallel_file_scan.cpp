@@ -35,6 +35,9 @@ struct ParallelFileScan::Part {
   // A file handed to a worker whole: formats that are not cut, and files that fail to open (the
   // worker meets and reports the failure in its place in the order).
   bool whole_file = false;
+  // No records: only the error that ended the cutting of its file, held like any part's errors so
+  // that it prints after those of the parts before it.
+  bool errors_only = false;
   InputFormat format = InputFormat::kJsonLines;
   std::unique_ptr<char[]> bytes;  // the prefix, then whole records; kPadding spare bytes after
   size_t size = 0;
@@ -180,6 +183,7 @@ ParallelFileScan::ParallelFileScan(const std::vector<InputFile>& files, const Sc
       stage_(std::move(stage)),
       max_in_flight_(static_cast<size_t>(threads) * 2 + 1) {
   workers_ = std::make_unique<Workers>(threads, [this](Part& part) {
+    if (part.errors_only) return;
     std::unique_ptr<BatchStream> rows;
     std::vector<InputFile> whole;
     if (part.whole_file) {
@@ -393,8 +397,12 @@ std::shared_ptr<ParallelFileScan::Part> ParallelFileScan::ReadPart() {
       return part;
     } catch (const std::runtime_error& e) {
       // Corrupt compressed data or a read error: the parts before it are kept.
-      errors_.ReportFile(file_->name, std::string(e.what()) + "; the rest of the file is skipped");
+      auto part = std::make_shared<Part>(errors_);
+      part->file = file_;
+      part->errors_only = true;
+      part->errors.ReportFile(file_->name, std::string(e.what()) + "; the rest of the file is skipped");
       input_.reset();
+      return part;
     }
   }
 }

@@ -424,6 +424,44 @@ TEST_F(CliTest, DataErrorsNameTheSameLinesOnAnyNumberOfThreads) {
   ExpectOneHitAndTheseErrorsOnAnyThreads(Path("broken.jsonl"), expected);
 }
 
+// A compressed file whose parts the reading thread cuts, cut short: the error that ends it comes
+// after the broken lines of the parts before it, on any number of threads.
+TEST_F(CliTest, ACompressedFileCutShortIsReportedAfterTheErrorsBeforeIt) {
+  const std::string gzip = "/usr/bin/gzip";
+  if (!fs::exists(gzip)) GTEST_SKIP() << gzip << " is not installed (scripts/install-deps.sh installs it)";
+  std::string jsonl;
+  for (int line = 1; line <= 60000; ++line) {
+    // ~17 MB, cut below to ~8.5 MB: two 4 MB parts and the start of a third. Line 5 is broken;
+    // the hit is in the second part.
+    if (line == 5) {
+      jsonl += "{\"Name\": broken\n";
+      continue;
+    }
+    jsonl += "{\"Name\":\"" + std::string(line == 20000 ? "evil.com" : "host.example.org") + "\",\"Msg\":\"" +
+             std::string(100 + line % 300, 'y') + "\"}\n";
+  }
+  WriteFile(Path("cut.jsonl"), jsonl);
+  const ProcessResult compressed = RunProcess({gzip, "-c", "-q", Path("cut.jsonl")});
+  ASSERT_EQ(compressed.exit_code, 0) << compressed.err;
+  WriteFile(Path("cut.jsonl.gz"), compressed.out.substr(0, compressed.out.size() / 2));
+  const std::string broken_line =
+      "iochound: " + Path("cut.jsonl.gz") +
+      ":5: invalid JSON (JSON document ended early in the middle of an object or array.); line skipped\n";
+  for (const char* threads : {"1", "2", "3"}) {
+    const ProcessResult r =
+        RunIochound({"query", "-q", "T | where Name has \"evil.com\" | count", "--table",
+                     "T=" + Path("cut.jsonl.gz"), "--format", "jsonl", "--threads", threads});
+    EXPECT_EQ(r.exit_code, 1) << Diagnose(r);
+    EXPECT_EQ(r.out, "{\"Count\":1}\n") << threads << " threads";
+    ASSERT_TRUE(r.err.starts_with(broken_line)) << threads << " threads\n" << r.err;
+    const std::string rest = r.err.substr(broken_line.size());
+    EXPECT_TRUE(rest.starts_with("iochound: " + Path("cut.jsonl.gz") + ": ")) << rest;
+    EXPECT_NE(rest.find("; the rest of the file is skipped\niochound: 2 data errors;"), std::string::npos)
+        << threads << " threads\n"
+        << r.err;
+  }
+}
+
 // The same for CSV, whose parts the reading thread cuts and counts: rows with a quoted line break
 // take two lines, and short rows are reported at the line they start on.
 TEST_F(CliTest, CsvDataErrorsNameTheSameLinesOnAnyNumberOfThreads) {
