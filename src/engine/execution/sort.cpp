@@ -122,20 +122,23 @@ class SortStream : public BatchStream {
     return streams;
   }
 
-  // Merges each kFanIn consecutive runs into one, written after them.
+  // Merges each kFanIn consecutive runs into one, written after them; the runs read are released.
   std::vector<SpillRun> MergePass(const std::vector<SpillRun>& runs) {
     std::vector<SpillRun> merged;
     for (size_t first = 0; first < runs.size(); first += kFanIn) {
-      size_t count = std::min(kFanIn, runs.size() - first);
-      MergeStream merge(Read(std::span(runs).subspan(first, count)), order_, SIZE_MAX);
-      SpillRun& run = merged.emplace_back(SpillRun{UINT64_MAX, 0});
-      while (auto batch = merge.Next()) {
-        std::vector<uint32_t> all(batch->rows);
-        std::iota(all.begin(), all.end(), 0u);
-        SpillRun part = spill_->Write(*batch, all, block_rows_);
-        run.begin = std::min(run.begin, part.begin);
-        run.end = part.end;
+      std::span<const SpillRun> group = std::span(runs).subspan(first, std::min(kFanIn, runs.size() - first));
+      {
+        MergeStream merge(Read(group), order_, SIZE_MAX);
+        SpillRun& run = merged.emplace_back(SpillRun{UINT64_MAX, 0});
+        while (auto batch = merge.Next()) {
+          std::vector<uint32_t> all(batch->rows);
+          std::iota(all.begin(), all.end(), 0u);
+          SpillRun part = spill_->Write(*batch, all, block_rows_);
+          run.begin = std::min(run.begin, part.begin);
+          run.end = part.end;
+        }
       }
+      for (const SpillRun& read : group) spill_->Release(read);
     }
     return merged;
   }

@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -334,6 +335,17 @@ SpillRun SpillFile::Write(const Batch& batch, std::span<const uint32_t> rows, si
 
 std::unique_ptr<BatchStream> SpillFile::Read(SpillRun run) const {
   return std::make_unique<RunStream>(fd_, path_, run);
+}
+
+void SpillFile::Release(SpillRun run) {
+  if (run.end > run.begin)
+    fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, static_cast<off_t>(run.begin),
+              static_cast<off_t>(run.end - run.begin));
+}
+
+uint64_t SpillFile::DiskBytes() const {
+  struct stat info {};
+  return fstat(fd_, &info) == 0 ? static_cast<uint64_t>(info.st_blocks) * 512 : 0;
 }
 
 }  // namespace iochound

@@ -36,6 +36,13 @@ class SpillFile {
   SpillRun Write(const Batch& batch, std::span<const uint32_t> rows, size_t block_rows = kBatchRows);
   // The rows of `run`, a block per batch, read as they are asked for. The file must outlive the stream.
   std::unique_ptr<BatchStream> Read(SpillRun run) const;
+  // Gives `run`'s disk space back (a hole punched in the file) once it has been read for the last
+  // time: a merge pass writes its runs after those it reads, so without this the file would hold the
+  // input once for each pass. Where the file system cannot punch holes, the space is kept until the
+  // file is closed.
+  void Release(SpillRun run);
+  // The bytes the file takes on disk.
+  uint64_t DiskBytes() const;
 
   const std::string& path() const { return path_; }
 

@@ -1,9 +1,12 @@
 #include "engine/execution/spill_file.h"
 
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <numeric>
 
@@ -30,6 +33,38 @@ std::vector<uint32_t> AllRows(size_t rows) {
   std::vector<uint32_t> all(rows);
   std::iota(all.begin(), all.end(), 0u);
   return all;
+}
+
+// Whether the file system of `directory` frees the blocks of a hole punched in a file.
+bool CanPunchHoles(const std::string& directory) {
+  std::string path = directory + "/iochound-punch-XXXXXX";
+  int fd = mkstemp(path.data());
+  if (fd < 0) return false;
+  unlink(path.c_str());
+  std::string block(1 << 20, 'x');
+  struct stat before {
+  }, after{};
+  bool punched = write(fd, block.data(), block.size()) == static_cast<ssize_t>(block.size()) &&
+                 fsync(fd) == 0 && fstat(fd, &before) == 0 &&
+                 fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, 1 << 20) == 0 &&
+                 fstat(fd, &after) == 0 && after.st_blocks < before.st_blocks;
+  close(fd);
+  return punched;
+}
+
+TEST(SpillFileTest, AReleasedRunGivesItsDiskSpaceBack) {
+  if (!CanPunchHoles(SpillFile::DefaultDirectory()))
+    GTEST_SKIP() << "the file system of " << SpillFile::DefaultDirectory() << " cannot punch holes";
+  SpillFile file;
+  Batch batch = AdversarialBatch(20000, 1, false);
+  SpillRun first = file.Write(batch, AllRows(batch.rows));
+  SpillRun second = file.Write(batch, AllRows(batch.rows));
+  const uint64_t before = file.DiskBytes();
+  ASSERT_GE(before, second.end / 2) << "the runs are on disk";
+  file.Release(first);
+  // File systems free whole blocks: all of the run but its partial first and last block.
+  EXPECT_LE(file.DiskBytes(), before - (first.end - first.begin) + 2 * 65536);
+  EXPECT_EQ(ExactRows(ReadAll(file, second)), ExactRows({batch}));
 }
 
 TEST(SpillFileTest, RoundTripsEveryTypeAndSourceExactly) {
