@@ -448,6 +448,15 @@ void Binder::AlignComparedTypes(BoundExprPtr& left, BoundExprPtr& right, const a
   }
 }
 
+std::string LogicalText(const BoundExpr& left, std::string_view op, const BoundExpr& right) {
+  constexpr size_t kLongest = 120;
+  // A left side already cut is the text.
+  if (left.text.size() > kLongest) return left.text;
+  std::string text = fmt::format("{} {} {}", left.text, op, right.text);
+  if (text.size() > kLongest) text.replace(kLongest, std::string::npos, " ...");
+  return text;
+}
+
 BoundExprPtr Binder::BindLogical(const ast::Expr& e, BoundExprPtr left, BoundExprPtr right) {
   const std::string& op = e.op;
   for (auto* side : {&left, &right}) {
@@ -460,12 +469,7 @@ BoundExprPtr Binder::BindLogical(const ast::Expr& e, BoundExprPtr left, BoundExp
   auto logical = std::make_unique<BoundExpr>();
   logical->kind = op == "and" ? BoundExpr::Kind::kAnd : BoundExpr::Kind::kOr;
   logical->type = Type::Bool;
-  // Sigma rules of hundreds of terms: whole texts at every level of the chain would cost time and
-  // memory quadratic in its length, for a display form. A left side already cut is the text.
-  constexpr size_t kLongestText = 1000;
-  logical->text =
-      left->text.size() > kLongestText ? left->text : fmt::format("{} {} {}", left->text, op, right->text);
-  if (logical->text.size() > kLongestText) logical->text.replace(kLongestText, std::string::npos, " ...");
+  logical->text = LogicalText(*left, op, *right);
   logical->args.push_back(std::move(left));
   logical->args.push_back(std::move(right));
   return logical;

@@ -17,8 +17,7 @@ BoundExprPtr Logical(BoundExpr::Kind kind, BoundExprPtr left, BoundExprPtr right
   auto logical = std::make_unique<BoundExpr>();
   logical->kind = kind;
   logical->type = Type::Bool;
-  logical->text =
-      fmt::format("{} {} {}", left->text, kind == BoundExpr::Kind::kAnd ? "and" : "or", right->text);
+  logical->text = LogicalText(*left, kind == BoundExpr::Kind::kAnd ? "and" : "or", *right);
   logical->args.push_back(std::move(left));
   logical->args.push_back(std::move(right));
   return logical;

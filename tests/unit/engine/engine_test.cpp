@@ -1,4 +1,6 @@
 // The engine end to end in memory: parse, bind, plan and execute over datatables.
+#include "engine/engine.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -8,11 +10,12 @@
 namespace iochound {
 namespace {
 
-using ::testing::ElementsAre;
 using testing::ColumnValues;
+using ::testing::ElementsAre;
 using testing::RunQuery;
 
-const char* const kDns = R"(let DnsEvents = datatable(TimeGenerated:datetime, Computer:string, Name:string, QueryType:string)[
+const char* const kDns =
+    R"(let DnsEvents = datatable(TimeGenerated:datetime, Computer:string, Name:string, QueryType:string)[
   datetime(2026-04-18 10:00:00), "ws1", "project1.in.net", "A",
   datetime(2026-04-18 10:05:00), "ws2", "c2.PROJECT1.IN.NET", "A",
   datetime(2026-04-18 09:00:00), "ws3", "xproject1.in.net", "A",
@@ -34,6 +37,19 @@ DnsEvents
   EXPECT_THAT(ColumnValues(out, 1), ElementsAre("ws6", "ws2", "ws1", "ws5"));
 }
 
+// Sigma rules chain thousands of terms: each `or` keeps a display text cut short, not the whole
+// chain below it, whose memory would grow with the square of its length.
+TEST(EngineTest, ALongChainOfTermsKeepsShortDisplayTexts) {
+  std::string query = "datatable(x:long, s:string)[1, \"a\", 2, \"b\"] | where x == 0";
+  for (int term = 1; term <= 3000; ++term) query += " or s has \"term" + std::to_string(term) + "\"";
+  query += " or x == 2";
+  EXPECT_THAT(ColumnValues(RunQuery(query), 0), ElementsAre("2"));
+  const std::string plan = Prepare(query, Catalog())->Explain();
+  // The filter's line holds 120 characters of its text and " ...".
+  EXPECT_LT(plan.size(), 300u) << plan;
+  EXPECT_THAT(plan, ::testing::HasSubstr("x == 0 or s has \"term1\" or s has \"term2\""));
+}
+
 TEST(EngineTest, ProjectKeepsOnlyNamedColumnsInOrder) {
   auto out = RunQuery(std::string(kDns) + "DnsEvents | project Name, Computer | take 1");
   ASSERT_EQ(out.schema.size(), 2u);
@@ -44,14 +60,18 @@ TEST(EngineTest, ProjectKeepsOnlyNamedColumnsInOrder) {
 
 TEST(EngineTest, OrderByPutsNullsFirstAscendingAndLastDescending) {
   const char* data = "datatable(x:long)[3, long(null), 1, 2]";
-  EXPECT_THAT(ColumnValues(RunQuery(std::string(data) + " | order by x asc"), 0), ElementsAre("null", "1", "2", "3"));
-  EXPECT_THAT(ColumnValues(RunQuery(std::string(data) + " | order by x desc"), 0), ElementsAre("3", "2", "1", "null"));
+  EXPECT_THAT(ColumnValues(RunQuery(std::string(data) + " | order by x asc"), 0),
+              ElementsAre("null", "1", "2", "3"));
+  EXPECT_THAT(ColumnValues(RunQuery(std::string(data) + " | order by x desc"), 0),
+              ElementsAre("3", "2", "1", "null"));
   EXPECT_THAT(ColumnValues(RunQuery(std::string(data) + " | order by x asc nulls last"), 0),
               ElementsAre("1", "2", "3", "null"));
 }
 
 TEST(EngineTest, SummarizeCountsByKeyAndNamesColumnsAsKusto) {
-  auto out = RunQuery(std::string(kDns) + "DnsEvents | summarize count(), dcount(Computer) by QueryType | order by QueryType asc");
+  auto out =
+      RunQuery(std::string(kDns) +
+               "DnsEvents | summarize count(), dcount(Computer) by QueryType | order by QueryType asc");
   ASSERT_EQ(out.schema.size(), 3u);
   EXPECT_EQ(out.schema[0].name, "QueryType");
   EXPECT_EQ(out.schema[1].name, "count_");
@@ -67,13 +87,17 @@ TEST(EngineTest, SummarizeWithoutRowsStillYieldsOneRow) {
 }
 
 TEST(EngineTest, SummarizeByBinGroupsTimes) {
-  auto out = RunQuery(std::string(kDns) + "DnsEvents | summarize n = count() by bin(TimeGenerated, 1h) | order by TimeGenerated asc | take 2");
+  auto out = RunQuery(
+      std::string(kDns) +
+      "DnsEvents | summarize n = count() by bin(TimeGenerated, 1h) | order by TimeGenerated asc | take 2");
   EXPECT_EQ(out.schema[0].name, "TimeGenerated");
   EXPECT_THAT(ColumnValues(out, 0), ElementsAre("2026-04-18T07:00:00Z", "2026-04-18T08:00:00Z"));
 }
 
 TEST(EngineTest, ArgMaxReturnsTheWholeRowOfTheLatestEvent) {
-  auto out = RunQuery(std::string(kDns) + "DnsEvents | summarize arg_max(TimeGenerated, *) by QueryType | order by QueryType asc");
+  auto out =
+      RunQuery(std::string(kDns) +
+               "DnsEvents | summarize arg_max(TimeGenerated, *) by QueryType | order by QueryType asc");
   ASSERT_GE(out.schema.size(), 3u);
   EXPECT_EQ(out.schema[1].name, "TimeGenerated");
   EXPECT_THAT(ColumnValues(out, 2), ElementsAre("ws2", "ws4", "ws6"));
@@ -112,11 +136,13 @@ TEST(EngineTest, ArgMinAmongOtherAggregatesKeepsTheFirstRowWhenEveryKeyIsNull) {
 }
 
 TEST(EngineTest, TopDistinctCountAndExtend) {
-  EXPECT_THAT(ColumnValues(RunQuery(std::string(kDns) + "DnsEvents | top 2 by TimeGenerated | project Computer"), 0),
-              ElementsAre("ws6", "ws4"));
+  EXPECT_THAT(
+      ColumnValues(RunQuery(std::string(kDns) + "DnsEvents | top 2 by TimeGenerated | project Computer"), 0),
+      ElementsAre("ws6", "ws4"));
   EXPECT_EQ(RunQuery(std::string(kDns) + "DnsEvents | distinct QueryType").rows.size(), 3u);
   EXPECT_EQ(RunQuery(std::string(kDns) + "DnsEvents | count").rows[0][0], "7");
-  auto extended = RunQuery(std::string(kDns) + "DnsEvents | extend n = strlen(Name) | project-away TimeGenerated | take 1");
+  auto extended = RunQuery(std::string(kDns) +
+                           "DnsEvents | extend n = strlen(Name) | project-away TimeGenerated | take 1");
   EXPECT_EQ(extended.schema.back().name, "n");
   EXPECT_EQ(extended.schema.front().name, "Computer");
   EXPECT_EQ(extended.rows[0].back(), "15");
@@ -135,7 +161,8 @@ TEST(EngineTest, InAndCaseInsensitiveInAndBetween) {
 }
 
 TEST(EngineTest, DynamicMemberAndIndexAccess) {
-  auto out = RunQuery(R"(print d = dynamic({"a": {"b": [10, 20, 30]}}) | project x = d.a.b[1], y = d["a"].b[-1], z = d.missing)");
+  auto out = RunQuery(
+      R"(print d = dynamic({"a": {"b": [10, 20, 30]}}) | project x = d.a.b[1], y = d["a"].b[-1], z = d.missing)");
   EXPECT_EQ(out.rows[0][0], "20");
   EXPECT_EQ(out.rows[0][1], "30");
   EXPECT_EQ(out.rows[0][2], "null");
