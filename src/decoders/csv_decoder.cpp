@@ -90,8 +90,7 @@ size_t CsvWholeRowsEnd(std::string_view data, uint64_t& newlines) {
     }
     size_t row_end = CsvRowEnd(data, i);
     if (row_end == std::string_view::npos) break;
-    lines += static_cast<uint64_t>(std::count(data.begin() + static_cast<ptrdiff_t>(i),
-                                              data.begin() + static_cast<ptrdiff_t>(row_end), '\n'));
+    lines += CountNewlines(data.substr(i, row_end - i));
     i = last = row_end;
   }
   newlines = lines;
@@ -115,12 +114,12 @@ size_t CsvDecoder::ParseRow(std::string_view data, bool at_end) {
         if (quote == std::string_view::npos) {
           if (!at_end) return 0;
           unterminated_quote_ = true;
-          newlines += static_cast<size_t>(std::count(data.begin() + i, data.end(), '\n'));
+          newlines += CountNewlines(data.substr(i));
           scratch_.append(data.substr(i));
           i = n;
           break;
         }
-        newlines += static_cast<size_t>(std::count(data.begin() + i, data.begin() + quote, '\n'));
+        newlines += CountNewlines(data.substr(i, quote - i));
         scratch_.append(data.substr(i, quote - i));
         i = quote + 1;
         if (i < n && data[i] == '"') {  // a doubled quote stands for one

@@ -236,18 +236,4 @@ uint64_t CandidateLines::Next(uint64_t offset) {
   return next_ < lines_.size() ? lines_[next_] : scanned_end_;
 }
 
-uint64_t CountNewlines(std::string_view text) {
-  // memchr jumps a whole line at a time (lines run to hundreds of bytes), faster than a byte count.
-  uint64_t count = 0;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p < end) {
-    p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-    if (p == nullptr) break;
-    ++count;
-    ++p;
-  }
-  return count;
-}
-
 }  // namespace iochound

@@ -143,9 +143,6 @@ class CandidateLines {
   uint64_t scanned_end_ = 0;
 };
 
-// '\n' bytes in `text`.
-uint64_t CountNewlines(std::string_view text);
-
 // The length of the longest prefix of whole lines of `bytes` (the last one may lack its '\n') that
 // `skippable(line)` accepts (lines passed without their '\n'); adds their newlines to `lines` and
 // those of them that are not blank (only spaces, tabs, '\r') to `records`.

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <thread>
 
+#include "common/ascii.h"
 #include "decoders/csv_decoder.h"
 #include "normalizers/batch_builder.h"
 #include "normalizers/file_table_scan.h"
