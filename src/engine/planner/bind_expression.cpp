@@ -223,7 +223,7 @@ Dynamic Binder::LiteralToDynamic(const ast::Expr& e) {
 
 BoundExprPtr Binder::BindLiteral(const ast::Expr& e) {
   if (e.type == Type::Dynamic) {
-    Dynamic d = e.json ? *e.json : e.is_null || e.args.empty() ? Dynamic() : LiteralToDynamic(*e.args[0]);
+    Dynamic d = LiteralToDynamic(e);
     if (d.is_null()) return BoundExpr::Constant(Value::Null(Type::Dynamic), Type::Dynamic);
     return BoundExpr::Constant(Value::Dyn(std::move(d)), Type::Dynamic);
   }
