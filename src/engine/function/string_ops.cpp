@@ -82,8 +82,10 @@ bool TermAt(std::string_view s, size_t i) {
   return IsTermCodePoint(DecodeAt(s, i).cp);
 }
 
-// The length in bytes of the run of term characters `s` starts with.
-size_t LeadingTermBytes(std::string_view s) {
+// The length in bytes of the run of term characters `s` starts with; `ascii` tells whether they are
+// all ASCII.
+size_t LeadingTermBytes(std::string_view s, bool& ascii) {
+  ascii = true;
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -94,6 +96,7 @@ size_t LeadingTermBytes(std::string_view s) {
     }
     Decoded d = DecodeAt(s, i);
     if (!IsTermCodePoint(d.cp)) break;
+    ascii = false;
     i += d.len;
   }
   return i;
@@ -323,14 +326,15 @@ TermSet::TermSet(std::span<const std::string> needles) {
       has_empty_ = true;
       continue;
     }
-    const size_t first_term = LeadingTermBytes(needle);
+    bool ascii_term = true;
+    const size_t first_term = LeadingTermBytes(needle, ascii_term);
     if (first_term < needle.size()) {
       const auto index = static_cast<uint32_t>(phrases_.size());
       phrases_.emplace_back(Op::kHas, needle, false);
       next_phrase_.push_back(kNoPhrase);
       // Only ASCII is sure to fold to itself alone: U+0345, not a term character, folds to the
       // letter U+0399, so a term of the needle can match a separator of the text and the reverse.
-      if (first_term == 0 || HasNonAscii(needle.substr(0, first_term + 1))) {
+      if (first_term == 0 || !ascii_term || static_cast<unsigned char>(needle[first_term]) >= 0x80) {
         other_phrases_.push_back(index);
         continue;
       }
@@ -363,9 +367,9 @@ void TermSet::ScanTerms(std::string_view text, Found found) const {
       continue;
     }
     const size_t start = i;
-    const size_t bytes = LeadingTermBytes(text.substr(start));
+    bool ascii = true;
+    const size_t bytes = LeadingTermBytes(text.substr(start), ascii);
     i = start + bytes;
-    const bool ascii = !HasNonAscii(text.substr(start, bytes));
     // ASCII terms keep their length when folded, so most terms are rejected before folding.
     if (ascii && (bytes < min_term_bytes_ || bytes > max_term_bytes_)) continue;
     key.clear();
