@@ -53,15 +53,7 @@ std::unique_ptr<HuntCommand> RegisterHuntCommand(CLI::App& app) {
                    "threads to decode and filter on (default: one per core); results do not depend on it")
       ->check(CLI::NonNegativeNumber)
       ->type_name("N");
-  command->hunt_
-      ->add_option("--max-memory", command->max_memory_,
-                   "stop with an error (exit code 2) when the run holds more than SIZE (200m, 1g)")
-      ->type_name("SIZE");
-  command->hunt_
-      ->add_option("--sort-memory", command->sort_memory_,
-                   "rows a rule's `order by` holds before it sorts them into a file in $TMPDIR or /tmp "
-                   "(default 256m); results do not depend on it")
-      ->type_name("SIZE");
+  command->memory_.AddTo(*command->hunt_);
   return command;
 }
 
@@ -69,9 +61,9 @@ int HuntCommand::Run() const {
   if (tables_.empty() && inputs_.empty()) {
     throw std::invalid_argument("hunt: give telemetry as INPUT files or --table NAME=PATH");
   }
-  MemoryLimit memory_limit(OptionByteSize("--max-memory", max_memory_), kExitUsage);
+  MemoryLimit memory_limit(memory_.MaxMemoryBytes(), kExitUsage);
   HuntScanOptions scan = scan_;
-  scan.sort_memory = OptionByteSize("--sort-memory", sort_memory_);
+  scan.sort_memory = memory_.SortMemoryBytes();
   if (packs_.Given()) return RunPackHunt(packs_, feeds_, tables_, inputs_, scan, format_, output_);
   if (feeds_.feeds.empty()) throw std::invalid_argument("hunt: give --pack PATH, --sigma DIR or --iocs FEED");
   if (format_ == "ocsf") throw std::invalid_argument("hunt: --format ocsf is for --pack and --sigma alerts");

@@ -10,6 +10,7 @@
 
 #include "cli/hunt_inputs.h"
 #include "cli/ioc_feed_options.h"
+#include "cli/memory_options.h"
 #include "cli/pack_hunt.h"
 
 namespace iochound {
@@ -31,8 +32,7 @@ class HuntCommand {
   std::string match_ = "subdomain";
   std::string format_;
   std::string output_;
-  std::string max_memory_;
-  std::string sort_memory_;
+  MemoryOptions memory_;
   HuntScanOptions scan_;
 };
 

@@ -12,6 +12,7 @@
 #include "cli/hunt_command.h"
 #include "cli/ioc_command.h"
 #include "cli/ioc_feed_options.h"
+#include "cli/memory_options.h"
 #include "cli/schema_command.h"
 #include "cli/test_command.h"
 #include "common/diagnostics.h"
@@ -57,8 +58,7 @@ struct QueryCommand {
   bool explain = false;
   bool no_prefilter = false;
   int threads = 0;
-  std::string max_memory;
-  std::string sort_memory;
+  MemoryOptions memory;
   IocFeedOptions iocs;
 };
 
@@ -71,8 +71,8 @@ std::string ReadFile(const std::string& path) {
 int RunQuery(const QueryCommand& command) {
   std::string text = command.query_file.empty() ? command.query_text : ReadFile(command.query_file);
   std::string origin = command.query_file.empty() ? "query" : command.query_file;
-  MemoryLimit memory_limit(OptionByteSize("--max-memory", command.max_memory), kExitUsage);
-  const uint64_t sort_memory = OptionByteSize("--sort-memory", command.sort_memory);
+  MemoryLimit memory_limit(command.memory.MaxMemoryBytes(), kExitUsage);
+  const uint64_t sort_memory = command.memory.SortMemoryBytes();
 
   DataErrors errors;
   Catalog catalog;
@@ -203,15 +203,7 @@ int main(int argc, char** argv) {
                    "threads to decode and filter on (default: one per core); results do not depend on it")
       ->check(CLI::NonNegativeNumber)
       ->type_name("N");
-  query_cmd
-      ->add_option("--max-memory", query.max_memory,
-                   "stop with an error (exit code 2) when the run holds more than SIZE (200m, 1g)")
-      ->type_name("SIZE");
-  query_cmd
-      ->add_option("--sort-memory", query.sort_memory,
-                   "rows an `order by` holds before it sorts them into a file in $TMPDIR or /tmp "
-                   "(default 256m); results do not depend on it")
-      ->type_name("SIZE");
+  query.memory.AddTo(*query_cmd);
   query.iocs.AddTo(*query_cmd, false);
   auto ioc = RegisterIocCommand(app);
   auto hunt = RegisterHuntCommand(app);
